@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore.Design;
+using Saas.Platform.Persistence;
+
+namespace Saas.Platform.Migrations.PostgreSql;
+
+// dotnet ef never connects for 'migrations add' or 'migrations script'; the connection string only names the provider.
+internal sealed class CatalogFactory : IDesignTimeDbContextFactory<CatalogDbContext>
+{
+    public CatalogDbContext CreateDbContext(string[] args) => DesignTime.CreateCatalog(DatabaseProvider.PostgreSql, "Host=localhost;Database=saas_design;Username=saas");
+}
+
+internal sealed class TenantFactory : IDesignTimeDbContextFactory<TenantDbContext>
+{
+    public TenantDbContext CreateDbContext(string[] args) => DesignTime.CreateTenant(DatabaseProvider.PostgreSql, "Host=localhost;Database=saas_design;Username=saas");
+}

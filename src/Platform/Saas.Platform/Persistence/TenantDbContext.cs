@@ -1,0 +1,75 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Audit;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Platform.Persistence;
+
+/// <summary>
+/// Tenant data. A shared tenant's rows live in the platform database, a dedicated tenant's in its own;
+/// either way every query is filtered to the current tenant and every save is checked against it.
+/// </summary>
+public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options, ITenantAccessor tenants) : DbContext(options)
+{
+    /// <summary>The name of the query filter on every tenant-owned entity, for <c>IgnoreQueryFilters([TenantFilter])</c>.</summary>
+    public const string TenantFilter = "Tenant";
+
+    internal DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
+    internal Guid? CurrentTenantId => tenants.Tenant?.Id;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        PlatformConventions.Apply(configurationBuilder, Database);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
+        {
+            var row = Expression.Parameter(entity.ClrType, "row");
+            var rowTenant = Expression.Convert(Expression.Property(row, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+            var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+            modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter, Expression.Lambda(Expression.Equal(rowTenant, current), row));
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampAndCheckTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampAndCheckTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampAndCheckTenant()
+    {
+        var entries = ChangeTracker.Entries<ITenantOwned>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var tenant = tenants.Tenant ?? throw new TenantMismatchException("Tenant data cannot be saved without a current tenant.");
+        foreach (var entry in entries)
+        {
+            var property = entry.Property(e => e.TenantId);
+            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
+            {
+                entry.Entity.TenantId = tenant.Id;
+            }
+            else if (entry.Entity.TenantId != tenant.Id || (entry.State != EntityState.Added && property.OriginalValue != tenant.Id))
+            {
+                throw new TenantMismatchException(
+                    $"A {entry.Metadata.ClrType.Name} of tenant {property.OriginalValue} cannot be saved while tenant {tenant.Identifier} ({tenant.Id}) is current.");
+            }
+        }
+    }
+}

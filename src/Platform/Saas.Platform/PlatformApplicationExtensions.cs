@@ -1,0 +1,44 @@
+using Hangfire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Audit;
+using Saas.Platform.Security;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Platform;
+
+public static class PlatformApplicationExtensions
+{
+    /// <summary>
+    /// The request pipeline: problem details for every error, tenant resolution before routing (so <c>/t/{tenant}</c>
+    /// becomes the base path), then routing, the tenant-scope check, authentication and authorization.
+    /// </summary>
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<TenantScopeMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Every module's HTTP API, and the jobs dashboard at <c>/jobs</c> for operators.</summary>
+    public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapTenantsApi();
+        routes.MapApiKeysApi();
+        routes.MapAuditApi();
+        if (routes.ServiceProvider.GetService<JobStorage>() is not null)
+        {
+            // The endpoint's policy does the checking; the dashboard's own filter list is empty so it adds nothing.
+            routes.MapHangfireDashboard("/jobs", new DashboardOptions { Authorization = [], AsyncAuthorization = [] })
+                .RequirePlatform().RequireAuthorization(Policies.Operator);
+        }
+
+        return routes;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Saas.Platform.Audit;
+using Saas.Platform.Jobs;
+using Saas.Platform.Persistence;
+using Saas.Platform.Security;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Platform;
+
+/// <summary>Returned by <see cref="PlatformServiceCollectionExtensions.AddPlatform"/> so modules chain their registrations.</summary>
+public sealed class PlatformBuilder(IServiceCollection services, IConfiguration configuration)
+{
+    public IServiceCollection Services { get; } = services;
+
+    public IConfiguration Configuration { get; } = configuration;
+}
+
+public static class PlatformServiceCollectionExtensions
+{
+    /// <summary>Persistence (catalog and tenant contexts, start-up migrations), API-key security and the audit log.</summary>
+    public static PlatformBuilder AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PlatformOptions>().BindConfiguration(PlatformOptions.Section);
+        services.TryAddTimeProvider();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        services.AddMemoryCache();
+
+        services.AddSingleton<PlatformDatabase>();
+        services.AddSingleton<PlatformReadiness>();
+        services.AddSingleton<AmbientTenant>();
+        services.AddSingleton<ITenantAccessor>(sp => sp.GetRequiredService<AmbientTenant>());
+        services.AddSingleton<ITenantSetter>(sp => sp.GetRequiredService<AmbientTenant>());
+        services.AddSingleton<TenantDatabases>();
+        services.AddDbContext<CatalogDbContext>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<PlatformDatabase>();
+            database.Configure(options, database.PlatformConnectionString, PlatformDatabase.CatalogHistoryTable);
+        });
+        services.AddDbContext<TenantDbContext>((sp, options) =>
+            sp.GetRequiredService<TenantDatabases>().Configure(options, sp.GetRequiredService<ITenantAccessor>().Tenant));
+        services.AddHostedService<PlatformStartup>();
+        services.AddHealthChecks().AddCheck<PlatformReadinessCheck>("platform");
+        services.AddDataProtection().SetApplicationName("saas-platform").PersistKeysToDbContext<CatalogDbContext>();
+
+        services.AddSingleton(sp => new DevelopmentCredentials(sp.GetRequiredService<PlatformDatabase>().DataDirectory));
+        services.AddSingleton(ResolveOperatorKey);
+        services.AddScoped<IStartupTask, OperatorKeyNotice>();
+        services.AddScoped<ApiKeyLookup>();
+        services.AddScoped<ApiKeyService>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<IAuthorizationHandler, TenantMemberHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, NotFoundForOtherTenants>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Operator, p => p.RequireRole(PlatformClaims.OperatorRole))
+            .AddPolicy(Policies.TenantMember, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()))
+            .AddPolicy(Policies.TenantAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()).RequireRole(PlatformClaims.TenantAdminRole));
+
+        services.AddScoped<IAuditLog, AuditLog>();
+        return new PlatformBuilder(services, configuration);
+    }
+
+    /// <summary>The tenant catalog, provisioning and resolution; <paramref name="configure"/> picks the strategies.</summary>
+    public static PlatformBuilder AddTenancy(this PlatformBuilder platform, Action<TenancyBuilder> configure)
+    {
+        var services = platform.Services;
+        services.AddOptions<TenancyOptions>().BindConfiguration(TenancyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ITenantStore, CatalogTenantStore>();
+        services.AddScoped<TenantProvisioner>();
+        services.AddSingleton<TenantResolver>();
+        services.AddScoped<IStartupTask, DemoTenantSeeder>();
+        configure(new TenancyBuilder(services, platform.Configuration));
+        return platform;
+    }
+
+    /// <summary>Background jobs on Hangfire, each carrying its tenant.</summary>
+    public static PlatformBuilder AddJobs(this PlatformBuilder platform)
+    {
+        platform.Services.AddJobs();
+        return platform;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>The configured operator key; in Development without one, a generated key kept in the data folder.</summary>
+    private static OperatorKey ResolveOperatorKey(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<PlatformOptions>>().Value.OperatorApiKey;
+        if (!string.IsNullOrWhiteSpace(configured) || !services.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            return new OperatorKey(configured, generatedIn: null);
+        }
+
+        var credentials = services.GetRequiredService<DevelopmentCredentials>();
+        var secret = credentials.Read(OperatorKey.DevelopmentFile);
+        if (secret is null)
+        {
+            secret = ApiKeySecret.Create().Secret;
+            credentials.Write(OperatorKey.DevelopmentFile, secret);
+        }
+
+        return new OperatorKey(secret, credentials.PathOf(OperatorKey.DevelopmentFile));
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Persistence;
+
+namespace Saas.Platform.Security;
+
+/// <summary>A key as listed: everything but the secret.</summary>
+public sealed record ApiKeySummary(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
+
+/// <summary>A key just created: the only time its secret is shown.</summary>
+public sealed record CreatedApiKey(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, string Secret);
+
+internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock)
+{
+    public async Task<CreatedApiKey> CreateAsync(Guid tenantId, string name, string createdBy, CancellationToken cancellationToken)
+    {
+        var (secret, prefix, hash) = ApiKeySecret.Create();
+        var key = new ApiKey
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = tenantId,
+            Name = name,
+            Prefix = prefix,
+            Hash = hash,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = createdBy,
+        };
+        catalog.ApiKeys.Add(key);
+        await catalog.SaveChangesAsync(cancellationToken);
+        return new CreatedApiKey(key.Id, key.Name, key.Prefix, key.CreatedAt, secret);
+    }
+
+    public async Task<IReadOnlyList<ApiKeySummary>> ListAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        await catalog.ApiKeys.AsNoTracking()
+            .Where(k => k.TenantId == tenantId)
+            .OrderBy(k => k.CreatedAt)
+            .Select(k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Null when the tenant has no such key; revoking twice keeps the first revocation time.</summary>
+    public async Task<ApiKeySummary?> RevokeAsync(Guid tenantId, Guid keyId, CancellationToken cancellationToken)
+    {
+        var key = await catalog.ApiKeys.FirstOrDefaultAsync(k => k.TenantId == tenantId && k.Id == keyId, cancellationToken);
+        if (key is null)
+        {
+            return null;
+        }
+
+        key.RevokedAt ??= clock.GetUtcNow();
+        await catalog.SaveChangesAsync(cancellationToken);
+        return new ApiKeySummary(key.Id, key.Name, key.Prefix, key.CreatedAt, key.CreatedBy, key.RevokedAt);
+    }
+}

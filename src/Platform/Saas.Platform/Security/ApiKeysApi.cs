@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Saas.Platform.Audit;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Platform.Security;
+
+/// <summary>The body of <c>POST /api/keys</c>.</summary>
+public sealed record CreateApiKeyRequest(string? Name);
+
+internal static class ApiKeysApi
+{
+    public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder routes)
+    {
+        var keys = routes.MapGroup("/api/keys").WithTags("API keys").RequireTenant().RequireAuthorization(Policies.TenantAdmin);
+        keys.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("List the tenant's API keys, without their secrets");
+        keys.MapPost("/", CreateAsync).WithName("CreateApiKey").WithSummary("Create an API key; its secret is shown once");
+        keys.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke an API key");
+        return routes;
+    }
+
+    private static async Task<Ok<IReadOnlyList<ApiKeySummary>>> ListAsync(ITenantAccessor tenants, ApiKeyService keys, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await keys.ListAsync(tenants.Tenant!.Id, cancellationToken));
+
+    private static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> CreateAsync(
+        CreateApiKeyRequest request, ITenantAccessor tenants, ApiKeyService keys, IAuditLog audit, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["A name of 1 to 200 characters is required."] });
+        }
+
+        var actor = user.Identity!.Name!;
+        var key = await keys.CreateAsync(tenants.Tenant!.Id, name, actor, cancellationToken);
+        await audit.RecordAsync(actor, "apikey.created", key.Id.ToString(), key.Name, cancellationToken);
+        return TypedResults.Created($"api/keys/{key.Id}", key);
+    }
+
+    private static async Task<Results<Ok<ApiKeySummary>, ProblemHttpResult>> RevokeAsync(
+        Guid id, ITenantAccessor tenants, ApiKeyService keys, IAuditLog audit, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var revoked = await keys.RevokeAsync(tenants.Tenant!.Id, id, cancellationToken);
+        if (revoked is null)
+        {
+            return TypedResults.Problem($"There is no API key {id} in this tenant.", statusCode: 404, title: "API key not found");
+        }
+
+        await audit.RecordAsync(user.Identity!.Name!, "apikey.revoked", id.ToString(), revoked.Name, cancellationToken);
+        return TypedResults.Ok(revoked);
+    }
+}
