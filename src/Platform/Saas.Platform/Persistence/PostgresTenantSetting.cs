@@ -5,52 +5,90 @@ using Saas.Platform.Tenancy;
 namespace Saas.Platform.Persistence;
 
 /// <summary>
-/// Second wall on PostgreSQL: every command of the tenant context starts with <c>SET LOCAL app.tenant_id</c>,
-/// which the row-level security policies on tenant tables compare with each row's <c>TenantId</c>. The setting
-/// lives only until the end of the (implicit or explicit) transaction, so a pooled connection never carries a
-/// tenant over to the next user, and a query that forgot the EF filter still sees only the current tenant.
+/// Second wall on PostgreSQL: row-level security policies on tenant tables compare each row's <c>TenantId</c> with the
+/// transaction-local setting <c>app.tenant_id</c>, which this interceptor sets for the current tenant. Inside a
+/// transaction it is set once when the transaction starts (<c>set_config(..., true)</c>, i.e. <c>SET LOCAL</c>); a
+/// command outside any transaction runs in PostgreSQL's implicit transaction, so it is prefixed with <c>SET LOCAL</c>.
+/// The setting dies with the transaction: a pooled connection never carries a tenant over to the next user, and a
+/// query that forgot the EF filter still sees only the current tenant. The tenant context saves in a transaction
+/// always (see <see cref="TenantDbContext"/>), because a prefixed statement would skew the row counts EF checks.
 /// </summary>
-internal sealed class PostgresTenantSetting(ITenantAccessor tenants) : DbCommandInterceptor
+internal sealed class PostgresTenantSetting(ITenantAccessor tenants) : DbCommandInterceptor, IDbTransactionInterceptor
 {
     public const string Setting = "app.tenant_id";
 
+    // A Guid's text form is hex digits and hyphens only, so inlining it cannot inject SQL; SET takes no parameters.
+    private string CurrentTenant => tenants.Tenant?.Id.ToString() ?? string.Empty;
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Prefix(command);
+        PrefixOutsideTransaction(command);
         return result;
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Prefix(command);
+        PrefixOutsideTransaction(command);
         return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        Prefix(command);
+        PrefixOutsideTransaction(command);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Prefix(command);
+        PrefixOutsideTransaction(command);
         return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        Prefix(command);
+        PrefixOutsideTransaction(command);
         return result;
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Prefix(command);
+        PrefixOutsideTransaction(command);
         return ValueTask.FromResult(result);
     }
 
-    // A Guid's text form is hex digits and hyphens only, so inlining it cannot inject SQL; SET takes no parameters.
-    private void Prefix(DbCommand command) =>
-        command.CommandText = $"SET LOCAL {Setting} = '{tenants.Tenant?.Id.ToString() ?? string.Empty}';\n{command.CommandText}";
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        using var command = SetInTransaction(connection, result);
+        command.ExecuteNonQuery();
+        return result;
+    }
+
+    public async ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        await using var command = SetInTransaction(connection, result);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return result;
+    }
+
+    public DbTransaction TransactionUsed(DbConnection connection, TransactionEventData eventData, DbTransaction result) =>
+        TransactionStarted(connection, null!, result);
+
+    public ValueTask<DbTransaction> TransactionUsedAsync(DbConnection connection, TransactionEventData eventData, DbTransaction result, CancellationToken cancellationToken = default) =>
+        TransactionStartedAsync(connection, null!, result, cancellationToken);
+
+    private void PrefixOutsideTransaction(DbCommand command)
+    {
+        if (command.Transaction is null)
+        {
+            command.CommandText = $"SET LOCAL {Setting} = '{CurrentTenant}';\n{command.CommandText}";
+        }
+    }
+
+    private DbCommand SetInTransaction(DbConnection connection, DbTransaction transaction)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SET LOCAL {Setting} = '{CurrentTenant}'";
+        return command;
+    }
 }

@@ -9,8 +9,20 @@ namespace Saas.Platform.Persistence;
 /// Tenant data. A shared tenant's rows live in the platform database, a dedicated tenant's in its own;
 /// either way every query is filtered to the current tenant and every save is checked against it.
 /// </summary>
-public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options, ITenantAccessor tenants) : DbContext(options)
+public sealed class TenantDbContext : DbContext
 {
+    private readonly ITenantAccessor tenants;
+
+    public TenantDbContext(DbContextOptions<TenantDbContext> options, ITenantAccessor tenants)
+        : base(options)
+    {
+        this.tenants = tenants;
+
+        // Every save runs in a transaction, even a single statement: on PostgreSQL the tenant setting for row-level
+        // security is made at the start of the transaction (see PostgresTenantSetting).
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+
     /// <summary>The name of the query filter on every tenant-owned entity, for <c>IgnoreQueryFilters([TenantFilter])</c>.</summary>
     public const string TenantFilter = "Tenant";
 

@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Persistence;
+using Saas.Platform.Security;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Platform.Tests.Infrastructure;
+
+/// <summary>The real web host on a database of its own: SQLite in a temporary folder, or a throwaway PostgreSQL database.</summary>
+public abstract class PlatformApp(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string OperatorKey = "test-operator-key";
+    public const string BaseDomain = "crm.test";
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "saas-tests", Guid.NewGuid().ToString("N"));
+    private string? connectionString;
+
+    public DatabaseProvider Provider => provider;
+
+    public string ConnectionString => connectionString ?? throw new InvalidOperationException("The app is not initialized.");
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        connectionString = provider switch
+        {
+            DatabaseProvider.Sqlite => $"Data Source={Path.Combine(dataDirectory, "platform.db")}",
+            DatabaseProvider.PostgreSql => await PostgresServer.CreateDatabaseNameAsync(),
+            _ => throw new NotSupportedException(provider.ToString()),
+        };
+        _ = Server; // start the host: migrations run now
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", provider.ToString());
+        builder.UseSetting("ConnectionStrings:Platform", ConnectionString);
+        builder.UseSetting("Platform:DataDirectory", dataDirectory);
+        builder.UseSetting("Platform:OperatorApiKey", OperatorKey);
+        builder.UseSetting("Tenancy:BaseDomain", BaseDomain);
+    }
+
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyLookup.Header, key);
+        }
+
+        return client;
+    }
+
+    public HttpClient Operator() => ClientWithKey(OperatorKey);
+
+    /// <summary>Creates a tenant through the API and answers it with its first admin key.</summary>
+    public async Task<(TenantResponse Tenant, string Key)> CreateTenantAsync(string prefix, string isolation = "shared")
+    {
+        var identifier = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+        var response = await Operator().PostAsJsonAsync("/api/tenants", new { identifier, name = $"Tenant {identifier}", isolation });
+        response.EnsureSuccessStatusCode();
+        var created = (await response.Content.ReadFromJsonAsync<CreatedTenantResponse>())!;
+        return (created.Tenant, created.ApiKey.Secret);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a new scope with <paramref name="tenant"/> current, as a request or job would.</summary>
+    public async Task<T> InTenantAsync<T>(TenantInfo? tenant, Func<IServiceProvider, Task<T>> work)
+    {
+        using var current = tenant is null ? null : Services.GetRequiredService<ITenantSetter>().Begin(tenant);
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task<TenantInfo> TenantAsync(string identifier)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindByIdentifierAsync(identifier, CancellationToken.None))!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (provider == DatabaseProvider.PostgreSql && connectionString is not null)
+        {
+            await PostgresServer.DropDatabasesAsync(connectionString);
+        }
+
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteApp() : PlatformApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresApp() : PlatformApp(DatabaseProvider.PostgreSql);
+
+[CollectionDefinition(Name)]
+public sealed class OnSqlite : ICollectionFixture<SqliteApp>
+{
+    public const string Name = "SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class OnPostgres : ICollectionFixture<PostgresApp>
+{
+    public const string Name = "PostgreSQL";
+}
