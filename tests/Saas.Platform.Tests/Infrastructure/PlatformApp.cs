@@ -74,6 +74,13 @@ public abstract class PlatformApp(DatabaseProvider provider) : WebApplicationFac
         return await work(scope.ServiceProvider);
     }
 
+    public Task InTenantAsync(TenantInfo? tenant, Func<IServiceProvider, Task> work) =>
+        InTenantAsync(tenant, async services =>
+        {
+            await work(services);
+            return true;
+        });
+
     public async Task<TenantInfo> TenantAsync(string identifier)
     {
         await using var scope = Services.CreateAsyncScope();
