@@ -32,11 +32,9 @@ public static class PlatformApplicationExtensions
         routes.MapTenantsApi();
         routes.MapApiKeysApi();
         routes.MapAuditApi();
-        if (routes.ServiceProvider.GetService<JobStorage>() is not null)
+        if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)
         {
-            // The endpoint's policy does the checking; the dashboard's own filter list is empty so it adds nothing.
-            routes.MapHangfireDashboard("/jobs", new DashboardOptions { Authorization = [], AsyncAuthorization = [] })
-                .RequirePlatform().RequireAuthorization(Policies.Operator);
+            routes.MapHangfireDashboardWithAuthorizationPolicy(Policies.Operator, "/jobs").RequirePlatform();
         }
 
         return routes;

@@ -20,6 +20,7 @@ internal static class JobsRegistration
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddSingleton<TenantJobFilter>();
+        services.AddScoped<IStartupTask, JobStorageInstaller>();
         services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<PlatformDatabase>()));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider>(sp =>
@@ -45,12 +46,22 @@ internal static class JobsRegistration
         // No SQLite storage for Hangfire is served here: the embedded setup keeps jobs in memory.
         DatabaseProvider.Sqlite => new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }),
         DatabaseProvider.PostgreSql => CreatePostgreSqlStorage(database.PlatformConnectionString),
-        _ => new SqlServerStorage(database.PlatformConnectionString, new SqlServerStorageOptions { SchemaName = "HangFire", PrepareSchemaIfNecessary = true }),
+        _ => new SqlServerStorage(database.PlatformConnectionString, new SqlServerStorageOptions
+        {
+            SchemaName = JobStorageInstaller.SqlServerSchema,
+            PrepareSchemaIfNecessary = false, // installed by JobStorageInstaller once the database exists
+            QueuePollInterval = TimeSpan.Zero, // Hangfire's recommended setting: waits on the queue instead of polling
+        }),
     };
 
     private static PostgreSqlStorage CreatePostgreSqlStorage(string connectionString)
     {
-        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = JobStorageInstaller.PostgreSqlSchema,
+            PrepareSchemaIfNecessary = false, // installed by JobStorageInstaller once the database exists
+            QueuePollInterval = TimeSpan.FromSeconds(1), // the default of 15 s would delay every new job by up to that
+        };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 }
