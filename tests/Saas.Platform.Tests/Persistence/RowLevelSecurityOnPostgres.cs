@@ -10,7 +10,7 @@ namespace Saas.Platform.Tests.Persistence;
 
 /// <summary>PostgreSQL's row-level security holds on its own, with the EF tenant filter switched off.</summary>
 [Collection(OnPostgres.Name)]
-public sealed class RowLevelSecuritySpec(PostgresApp app)
+public sealed class RowLevelSecurityOnPostgres(PostgresApp app)
 {
     [Fact]
     public async Task Every_tenant_table_forces_row_level_security()
