@@ -82,8 +82,11 @@ public abstract class ApiKeysSpec(PlatformApp app)
 
     private async Task<CreatedApiKey> CreateKeyAsync(string tenant, string adminKey, string name)
     {
-        var response = await app.ClientWithKey(adminKey).PostAsJsonAsync($"/t/{tenant}/api/keys", new { name }, TestContext.Current.CancellationToken);
+        var client = app.ClientWithKey(adminKey);
+        var response = await client.PostAsJsonAsync($"/t/{tenant}/api/keys", new { name }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"/t/{tenant}/api/keys/", response.Headers.Location!.OriginalString[..^36]);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(response.Headers.Location, TestContext.Current.CancellationToken)).StatusCode);
         return (await response.Content.ReadFromJsonAsync<CreatedApiKey>(TestContext.Current.CancellationToken))!;
     }
 }

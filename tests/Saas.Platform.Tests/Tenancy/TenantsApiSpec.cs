@@ -118,6 +118,16 @@ public abstract class TenantsApiSpec(PlatformApp app)
 
         await app.Operator().PatchAsJsonAsync($"/api/tenants/{tenant.Identifier}", new { isActive = true }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/t/{tenant.Identifier}/api/tenant", TestContext.Current.CancellationToken)).StatusCode);
+        var audit = await client.GetFromJsonAsync<Saas.Platform.Audit.AuditRecord[]>($"/t/{tenant.Identifier}/api/audit", TestContext.Current.CancellationToken);
+        Assert.Equal(["tenant.enabled", "tenant.disabled"], audit!.Take(2).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task Disabling_an_unknown_tenant_is_a_404()
+    {
+        var response = await app.Operator().PatchAsJsonAsync("/api/tenants/no-such-tenant", new { isActive = false }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]

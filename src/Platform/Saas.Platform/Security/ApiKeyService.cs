@@ -30,11 +30,15 @@ internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock
     }
 
     public async Task<IReadOnlyList<ApiKeySummary>> ListAsync(Guid tenantId, CancellationToken cancellationToken) =>
-        await catalog.ApiKeys.AsNoTracking()
-            .Where(k => k.TenantId == tenantId)
-            .OrderBy(k => k.CreatedAt)
-            .Select(k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt))
-            .ToListAsync(cancellationToken);
+        await KeysOf(tenantId).OrderBy(k => k.CreatedAt).Select(ToSummary).ToListAsync(cancellationToken);
+
+    public Task<ApiKeySummary?> FindAsync(Guid tenantId, Guid keyId, CancellationToken cancellationToken) =>
+        KeysOf(tenantId).Where(k => k.Id == keyId).Select(ToSummary).FirstOrDefaultAsync(cancellationToken);
+
+    private static readonly System.Linq.Expressions.Expression<Func<ApiKey, ApiKeySummary>> ToSummary =
+        k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt);
+
+    private IQueryable<ApiKey> KeysOf(Guid tenantId) => catalog.ApiKeys.AsNoTracking().Where(k => k.TenantId == tenantId);
 
     /// <summary>Null when the tenant has no such key; revoking twice keeps the first revocation time.</summary>
     public async Task<ApiKeySummary?> RevokeAsync(Guid tenantId, Guid keyId, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ internal static class ApiKeysApi
     {
         var keys = routes.MapGroup("/api/keys").WithTags("API keys").RequireTenant().RequireAuthorization(Policies.TenantAdmin);
         keys.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("List the tenant's API keys, without their secrets");
+        keys.MapGet("/{id:guid}", GetAsync).WithName("GetApiKey").WithSummary("One API key, without its secret");
         keys.MapPost("/", CreateAsync).WithName("CreateApiKey").WithSummary("Create an API key; its secret is shown once");
         keys.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke an API key");
         return routes;
@@ -25,8 +26,13 @@ internal static class ApiKeysApi
     private static async Task<Ok<IReadOnlyList<ApiKeySummary>>> ListAsync(ITenantAccessor tenants, ApiKeyService keys, CancellationToken cancellationToken) =>
         TypedResults.Ok(await keys.ListAsync(tenants.Tenant!.Id, cancellationToken));
 
+    private static async Task<Results<Ok<ApiKeySummary>, ProblemHttpResult>> GetAsync(Guid id, ITenantAccessor tenants, ApiKeyService keys, CancellationToken cancellationToken) =>
+        await keys.FindAsync(tenants.Tenant!.Id, id, cancellationToken) is { } key
+            ? TypedResults.Ok(key)
+            : TypedResults.Problem($"There is no API key {id} in this tenant.", statusCode: 404, title: "API key not found");
+
     private static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> CreateAsync(
-        CreateApiKeyRequest request, ITenantAccessor tenants, ApiKeyService keys, IAuditLog audit, ClaimsPrincipal user, CancellationToken cancellationToken)
+        CreateApiKeyRequest request, HttpContext http, ITenantAccessor tenants, ApiKeyService keys, IAuditLog audit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 200)
@@ -37,7 +43,7 @@ internal static class ApiKeysApi
         var actor = user.Identity!.Name!;
         var key = await keys.CreateAsync(tenants.Tenant!.Id, name, actor, cancellationToken);
         await audit.RecordAsync(actor, "apikey.created", key.Id.ToString(), key.Name, cancellationToken);
-        return TypedResults.Created($"api/keys/{key.Id}", key);
+        return TypedResults.Created($"{http.Request.PathBase}/api/keys/{key.Id}", key);
     }
 
     private static async Task<Results<Ok<ApiKeySummary>, ProblemHttpResult>> RevokeAsync(

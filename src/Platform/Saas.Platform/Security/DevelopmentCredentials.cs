@@ -1,8 +1,9 @@
 namespace Saas.Platform.Security;
 
 /// <summary>
-/// Development only: keys a newcomer needs (the operator key, the demo tenant's key) kept in the data folder, which
-/// git ignores, so they survive restarts and can be printed at start-up. Never used outside Development.
+/// Keys a newcomer needs (the generated Development operator key, the demo tenant's key) kept in the data folder, which
+/// git ignores, so they survive restarts and can be printed at start-up. Used only in Development, or where
+/// <c>Platform:SeedDemoTenant</c> asks for the demo tenant explicitly.
 /// </summary>
 internal sealed class DevelopmentCredentials(string dataDirectory)
 {

@@ -78,6 +78,26 @@ internal sealed class TenantProvisioner(
         return new ProvisionResult(tenant, key, null, false);
     }
 
+    /// <summary>Enables or disables a tenant and records it in that tenant's audit log; null when there is no such tenant.</summary>
+    public async Task<TenantInfo?> SetActiveAsync(string identifier, bool isActive, string actor, CancellationToken cancellationToken)
+    {
+        var tenant = await store.FindByIdentifierAsync(identifier, cancellationToken);
+        if (tenant is null || !await store.SetActiveAsync(tenant.Id, isActive, cancellationToken))
+        {
+            return null;
+        }
+
+        using (setter.Begin(tenant))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IAuditLog>()
+                .RecordAsync(actor, isActive ? "tenant.enabled" : "tenant.disabled", tenant.Identifier, null, cancellationToken);
+        }
+
+        logger.LogInformation("Tenant {Tenant} {State}", tenant.Identifier, isActive ? "enabled" : "disabled");
+        return await store.FindByIdAsync(tenant.Id, cancellationToken);
+    }
+
     private static Dictionary<string, string[]> Validate(CreateTenantRequest request, out TenantIsolation isolation)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

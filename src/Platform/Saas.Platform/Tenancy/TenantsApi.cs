@@ -56,20 +56,17 @@ internal static class TenantsApi
         TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(TenantResponse.From));
 
     private static async Task<Results<Ok<TenantResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string identifier, UpdateTenantRequest request, ITenantStore store, CancellationToken cancellationToken)
+        string identifier, UpdateTenantRequest request, TenantProvisioner provisioner, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request.IsActive is not { } isActive)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["isActive"] = ["Give isActive: true or false."] });
         }
 
-        var tenant = await store.FindByIdentifierAsync(identifier, cancellationToken);
-        if (tenant is null || !await store.SetActiveAsync(tenant.Id, isActive, cancellationToken))
-        {
-            return TypedResults.Problem($"There is no tenant '{identifier}'.", statusCode: 404, title: "Tenant not found");
-        }
-
-        return TypedResults.Ok(TenantResponse.From((await store.FindByIdAsync(tenant.Id, cancellationToken))!));
+        var tenant = await provisioner.SetActiveAsync(identifier, isActive, user.Identity?.Name ?? "operator", cancellationToken);
+        return tenant is null
+            ? TypedResults.Problem($"There is no tenant '{identifier}'.", statusCode: 404, title: "Tenant not found")
+            : TypedResults.Ok(TenantResponse.From(tenant));
     }
 
     private static Ok<TenantResponse> Current(HttpContext context) =>
