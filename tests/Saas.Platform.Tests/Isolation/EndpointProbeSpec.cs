@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Tenancy;
+using Saas.Platform.Tests.Infrastructure;
+
+namespace Saas.Platform.Tests.Isolation;
+
+/// <summary>
+/// The tenant-isolation probe. It enumerates every endpoint the host maps, so a new endpoint is covered without
+/// anyone remembering it, and calls each tenant endpoint on tenant A's routes and ids with tenant B's key and with
+/// no key, and each platform endpoint with a tenant's key. Every such call must answer 401, 403 or 404, and every
+/// read of tenant A must answer the same before and after. An endpoint that is neither tenant nor platform must be
+/// listed in <see cref="PublicEndpoints"/> with the reason it may be public.
+/// </summary>
+public abstract class EndpointProbeSpec(PlatformApp app)
+{
+    /// <summary>Endpoints anyone may call, and why.</summary>
+    private static readonly Dictionary<string, string> PublicEndpoints = new(StringComparer.Ordinal)
+    {
+        ["/health"] = "load balancers and orchestrators probe it without credentials; it reveals no tenant data",
+        ["/openapi/{documentName}.json"] = "the API description is public documentation, with no tenant data",
+    };
+
+    private static readonly HttpStatusCode[] Refusals = [HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
+
+    [Fact]
+    public async Task No_endpoint_lets_another_tenant_or_an_anonymous_caller_in()
+    {
+        var a = await app.CreateTenantAsync("probe-a");
+        var b = await app.CreateTenantAsync("probe-b");
+        var routeValues = await RouteValuesOfAsync(a);
+        var endpoints = Endpoints();
+        var before = await ReadEverythingAsync(a, endpoints, routeValues);
+        var leaks = new List<string>();
+        var calls = 0;
+
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Scope is null)
+            {
+                Assert.True(PublicEndpoints.ContainsKey(endpoint.Pattern),
+                    $"{endpoint.Method} {endpoint.Pattern} is neither a tenant nor a platform endpoint and is not listed as public with a reason.");
+                continue;
+            }
+
+            var callers = endpoint.Scope == TenantScope.Tenant
+                ? new[] { ("tenant B's key", (string?)b.Key, $"/t/{a.Tenant.Identifier}"), ("no key", null, $"/t/{a.Tenant.Identifier}") }
+                : [("tenant A's key", a.Key, string.Empty), ("no key", null, string.Empty)];
+            foreach (var (who, key, prefix) in callers)
+            {
+                calls++;
+                var response = await SendAsync(key, endpoint.Method, prefix + Fill(endpoint.Pattern, routeValues));
+                if (!Refusals.Contains(response.StatusCode))
+                {
+                    leaks.Add($"{endpoint.Method} {endpoint.Pattern} with {who}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        var after = await ReadEverythingAsync(a, endpoints, routeValues);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Probe on {app.Provider}: {endpoints.Count} endpoints ({endpoints.Count(e => e.Scope == TenantScope.Tenant)} tenant, " +
+            $"{endpoints.Count(e => e.Scope == TenantScope.Platform)} platform, {endpoints.Count(e => e.Scope is null)} public), {calls} calls, {leaks.Count} leaks");
+        Assert.Empty(leaks);
+        Assert.Equal(before, after);
+    }
+
+    /// <summary>Each tenant read answers its owner, so the refusals above are not just broken routes.</summary>
+    private async Task<Dictionary<string, string>> ReadEverythingAsync(
+        (TenantResponse Tenant, string Key) owner, IReadOnlyList<ProbedEndpoint> endpoints, IReadOnlyDictionary<string, string> routeValues)
+    {
+        var reads = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var endpoint in endpoints.Where(e => e.Scope == TenantScope.Tenant && e.Method == "GET"))
+        {
+            var response = await SendAsync(owner.Key, "GET", $"/t/{owner.Tenant.Identifier}{Fill(endpoint.Pattern, routeValues)}");
+            Assert.True(response.IsSuccessStatusCode, $"GET {endpoint.Pattern} should answer its own tenant, not {(int)response.StatusCode}.");
+            reads[endpoint.Pattern] = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        }
+
+        return reads;
+    }
+
+    /// <summary>Real ids of tenant A for every route parameter; a new parameter name fails the probe until it is taught here.</summary>
+    private async Task<Dictionary<string, string>> RouteValuesOfAsync((TenantResponse Tenant, string Key) tenant)
+    {
+        var keys = await app.ClientWithKey(tenant.Key).GetFromJsonAsync<JsonElement>($"/t/{tenant.Tenant.Identifier}/api/keys", TestContext.Current.CancellationToken);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["id"] = keys[0].GetProperty("id").GetString()!,
+            ["identifier"] = tenant.Tenant.Identifier,
+            ["path"] = string.Empty,
+        };
+    }
+
+    private static string Fill(string pattern, IReadOnlyDictionary<string, string> values)
+    {
+        var parsed = RoutePatternFactory.Parse(pattern);
+        var path = new StringBuilder();
+        foreach (var segment in parsed.PathSegments)
+        {
+            path.Append('/');
+            foreach (var part in segment.Parts)
+            {
+                path.Append(part switch
+                {
+                    RoutePatternLiteralPart literal => literal.Content,
+                    RoutePatternParameterPart parameter => values.TryGetValue(parameter.Name, out var value)
+                        ? value
+                        : throw new InvalidOperationException($"The probe cannot fill {{{parameter.Name}}} in {pattern}: add a value of tenant A for it."),
+                    RoutePatternSeparatorPart separator => separator.Content,
+                    _ => string.Empty,
+                });
+            }
+        }
+
+        return path.ToString();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string? key, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method is "POST" or "PUT" or "PATCH" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
+        };
+        return await app.ClientWithKey(key).SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private List<ProbedEndpoint> Endpoints() =>
+    [
+        .. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => new ProbedEndpoint(method, e.RoutePattern.RawText!, e.Metadata.GetMetadata<TenantScopeMetadata>()?.Scope)))
+            .Where(e => e.Method != "HEAD" && e.Method != "OPTIONS")
+            .Distinct(),
+    ];
+
+    private sealed record ProbedEndpoint(string Method, string Pattern, TenantScope? Scope);
+}
+
+[Collection(OnSqlite.Name)]
+public sealed class EndpointProbeOnSqlite(SqliteApp app) : EndpointProbeSpec(app);
+
+[Collection(OnPostgres.Name)]
+public sealed class EndpointProbeOnPostgres(PostgresApp app) : EndpointProbeSpec(app);
