@@ -31,6 +31,8 @@ public static class PlatformApplicationExtensions
     {
         routes.MapTenantsApi();
         routes.MapApiKeysApi();
+        routes.MapAuthApi();
+        routes.MapPeopleApi();
         routes.MapAuditApi();
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)
         {

@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Saas.Platform.Audit;
 using Saas.Platform.Jobs;
+using Saas.Platform.Mail;
 using Saas.Platform.Persistence;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
@@ -57,16 +56,8 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton(sp => new DevelopmentCredentials(sp.GetRequiredService<PlatformDatabase>().DataDirectory));
         services.AddSingleton(ResolveOperatorKey);
         services.AddScoped<IStartupTask, OperatorKeyNotice>();
-        services.AddScoped<ApiKeyLookup>();
-        services.AddScoped<ApiKeyService>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddSingleton<IAuthorizationHandler, TenantMemberHandler>();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, NotFoundForOtherTenants>();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Operator, p => p.RequireRole(PlatformClaims.OperatorRole))
-            .AddPolicy(Policies.TenantMember, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()))
-            .AddPolicy(Policies.TenantAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()).RequireRole(PlatformClaims.TenantAdminRole));
+        services.AddPlatformSecurity();
+        services.AddMail();
 
         services.AddScoped<IAuditLog, AuditLog>();
         return new PlatformBuilder(services, configuration);

@@ -41,7 +41,11 @@ public abstract class PlatformApp(DatabaseProvider provider) : WebApplicationFac
         builder.UseSetting("Platform:DataDirectory", dataDirectory);
         builder.UseSetting("Platform:OperatorApiKey", OperatorKey);
         builder.UseSetting("Tenancy:BaseDomain", BaseDomain);
+        builder.UseSetting("Mail:PickupDirectory", MailDirectory);
     }
+
+    /// <summary>Where the host writes the mail it sends, one .eml file each.</summary>
+    public string MailDirectory => Path.Combine(dataDirectory, "mail");
 
     public HttpClient ClientWithKey(string? key)
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 using Saas.Platform.Tests.Infrastructure;
 
@@ -13,7 +14,8 @@ namespace Saas.Platform.Tests.Isolation;
 /// <summary>
 /// The tenant-isolation probe. It enumerates every endpoint the host maps, so a new endpoint is covered without
 /// anyone remembering it, and calls each tenant endpoint on tenant A's routes and ids with tenant B's key and with
-/// no key, and each platform endpoint with a tenant's key. Every such call must answer 401, 403 or 404, and every
+/// no key, each tenant write endpoint as a read-only member of tenant A, and each platform endpoint with a tenant's
+/// key and with no key. Every such call must answer 401, 403 or 404, and every
 /// read of tenant A must answer the same before and after. An endpoint that is neither tenant nor platform must be
 /// listed in <see cref="PublicEndpoints"/> with the reason it may be public.
 /// </summary>
@@ -24,6 +26,13 @@ public abstract class EndpointProbeSpec(PlatformApp app)
     {
         ["/health"] = "load balancers and orchestrators probe it without credentials; it reveals no tenant data",
         ["/openapi/{documentName}.json"] = "the API description is public documentation, with no tenant data",
+        ["/api/auth/signin"] = "signing in is how a person gets credentials; it names no tenant",
+        ["/api/auth/token"] = "signing in is how an API client of a person gets a token; it names no tenant",
+        ["/api/auth/password/forgot"] = "answers 202 whatever the address, so it reveals no account; mail goes to the account's own address",
+        ["/api/auth/password/reset"] = "the token from the reset mail is the credential",
+        ["/api/auth/signout"] = "ends the caller's own session only",
+        ["/api/auth/me"] = "answers only about the caller: their own account and memberships",
+        ["/api/invitations/accept"] = "the token from the invitation mail is the credential; it joins only the tenant that sent it",
     };
 
     private static readonly HttpStatusCode[] Refusals = [HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
@@ -34,6 +43,9 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         var a = await app.CreateTenantAsync("probe-a");
         var b = await app.CreateTenantAsync("probe-b");
         var routeValues = await RouteValuesOfAsync(a);
+        var readOnlyEmail = $"reader-{Guid.NewGuid():N}@example.com";
+        await app.AddMemberAsync(a.Tenant.Identifier, a.Key, readOnlyEmail, TenantRoles.ReadOnly);
+        var readOnly = await app.SignedInAsync(readOnlyEmail);
         var endpoints = Endpoints();
         var before = await ReadEverythingAsync(a, endpoints, routeValues);
         var leaks = new List<string>();
@@ -58,6 +70,16 @@ public abstract class EndpointProbeSpec(PlatformApp app)
                 if (!Refusals.Contains(response.StatusCode))
                 {
                     leaks.Add($"{endpoint.Method} {endpoint.Pattern} with {who}: {(int)response.StatusCode}");
+                }
+            }
+
+            if (endpoint.Scope == TenantScope.Tenant && endpoint.Method != "GET")
+            {
+                calls++;
+                var response = await SendAsync(readOnly, endpoint.Method, $"/t/{a.Tenant.Identifier}{Fill(endpoint.Pattern, routeValues)}");
+                if (!Refusals.Contains(response.StatusCode))
+                {
+                    leaks.Add($"{endpoint.Method} {endpoint.Pattern} with a read-only member: {(int)response.StatusCode}");
                 }
             }
         }
@@ -89,9 +111,11 @@ public abstract class EndpointProbeSpec(PlatformApp app)
     private async Task<Dictionary<string, string>> RouteValuesOfAsync((TenantResponse Tenant, string Key) tenant)
     {
         var keys = await app.ClientWithKey(tenant.Key).GetFromJsonAsync<JsonElement>($"/t/{tenant.Tenant.Identifier}/api/keys", TestContext.Current.CancellationToken);
+        var member = await app.AddMemberAsync(tenant.Tenant.Identifier, tenant.Key, $"probe-{Guid.NewGuid():N}@example.com", TenantRoles.Staff);
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["id"] = keys[0].GetProperty("id").GetString()!,
+            ["userId"] = member.UserId.ToString(),
             ["identifier"] = tenant.Tenant.Identifier,
             ["path"] = string.Empty,
         };
@@ -121,13 +145,15 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         return path.ToString();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string? key, string method, string path)
+    private Task<HttpResponseMessage> SendAsync(string? key, string method, string path) => SendAsync(app.ClientWithKey(key), method, path);
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path)
         {
             Content = method is "POST" or "PUT" or "PATCH" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
         };
-        return await app.ClientWithKey(key).SendAsync(request, TestContext.Current.CancellationToken);
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     private List<ProbedEndpoint> Endpoints() =>

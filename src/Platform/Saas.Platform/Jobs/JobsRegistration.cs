@@ -20,7 +20,7 @@ internal static class JobsRegistration
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddSingleton<TenantJobFilter>();
-        services.AddScoped<IStartupTask, JobStorageInstaller>();
+        services.AddSingleton<JobStorageInstaller>();
         services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<PlatformDatabase>()));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider>(sp =>

@@ -1,19 +1,29 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Mail;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Persistence;
 
 /// <summary>
-/// The catalog: what the platform knows across tenants (tenants, API keys, Data Protection keys).
-/// It always lives in the platform database, never in a dedicated tenant database.
+/// The catalog: what the platform knows across tenants (tenants, API keys, users and their memberships, invitations,
+/// the mail outbox, Data Protection keys). It always lives in the platform database, never in a dedicated tenant database.
 /// </summary>
-public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
+    : IdentityDbContext<PlatformUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<TenantInfo> Tenants => Set<TenantInfo>();
 
     internal DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    internal DbSet<Membership> Memberships => Set<Membership>();
+
+    internal DbSet<Invitation> Invitations => Set<Invitation>();
+
+    internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -22,9 +32,11 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         PlatformConventions.Apply(configurationBuilder, Database);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<TenantInfo>(tenant =>
+        base.OnModelCreating(builder);
+        IdentityTables.Configure(builder);
+        builder.Entity<TenantInfo>(tenant =>
         {
             tenant.ToTable("Tenants");
             tenant.HasKey(t => t.Id);
@@ -35,7 +47,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             tenant.Property(t => t.ConnectionString).HasMaxLength(1000);
         });
 
-        modelBuilder.Entity<ApiKey>(key =>
+        builder.Entity<ApiKey>(key =>
         {
             key.ToTable("ApiKeys");
             key.HasKey(k => k.Id);
@@ -48,6 +60,40 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             key.HasOne<TenantInfo>().WithMany().HasForeignKey(k => k.TenantId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
+        builder.Entity<Membership>(membership =>
+        {
+            membership.ToTable("Memberships");
+            membership.HasKey(m => m.Id);
+            membership.Property(m => m.Role).HasMaxLength(32);
+            membership.HasIndex(m => new { m.TenantId, m.UserId }).IsUnique();
+            membership.HasIndex(m => m.UserId);
+            membership.HasOne<TenantInfo>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne<PlatformUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Invitation>(invitation =>
+        {
+            invitation.ToTable("Invitations");
+            invitation.HasKey(i => i.Id);
+            invitation.Property(i => i.Email).HasMaxLength(256);
+            invitation.Property(i => i.Role).HasMaxLength(32);
+            invitation.Property(i => i.TokenHash).HasMaxLength(64);
+            invitation.Property(i => i.InvitedBy).HasMaxLength(200);
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasIndex(i => new { i.TenantId, i.CreatedAt });
+            invitation.HasOne<TenantInfo>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("OutboxMessages");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.To).HasMaxLength(256);
+            message.Property(m => m.Subject).HasMaxLength(400);
+            message.Property(m => m.LastError).HasMaxLength(2000);
+            message.HasIndex(m => new { m.SentAt, m.CreatedAt });
+        });
+
+        builder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Saas.Platform.Jobs;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Persistence;
@@ -39,6 +40,11 @@ internal sealed class PlatformStartup(IServiceScopeFactory scopes, PlatformReadi
         {
             logger.LogInformation("Migrating the database of dedicated tenant {Tenant}", tenant.Identifier);
             await tenantDatabases.MigrateAsync(tenant.ConnectionString!, cancellationToken);
+        }
+
+        if (services.GetService<JobStorageInstaller>() is { } jobStorage)
+        {
+            await jobStorage.InstallAsync(cancellationToken);
         }
 
         foreach (var task in services.GetServices<IStartupTask>())

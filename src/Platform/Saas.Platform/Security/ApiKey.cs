@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Saas.Platform.Security;
 
 /// <summary>A tenant's API key as stored: a SHA-256 hash of the secret, never the secret itself.</summary>
@@ -24,10 +21,7 @@ internal sealed class ApiKey
     public DateTimeOffset? RevokedAt { get; set; }
 }
 
-/// <summary>
-/// Key secrets: 256 random bits behind a recognisable prefix. A fast hash is the right tool for random secrets of this
-/// length (nothing to brute-force); slow password hashing would only slow every request down.
-/// </summary>
+/// <summary>Key secrets: 256 random bits behind a recognisable prefix, stored as a SHA-256 hash (see <see cref="Secrets"/>).</summary>
 internal static class ApiKeySecret
 {
     public const string Marker = "saas_";
@@ -35,12 +29,9 @@ internal static class ApiKeySecret
 
     public static (string Secret, string Prefix, string Hash) Create()
     {
-        var secret = Marker + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var secret = Marker + Secrets.NewToken();
         return (secret, secret[..PrefixLength], Hash(secret));
     }
 
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Hash(string secret) => Secrets.Hash(secret);
 }

@@ -50,7 +50,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = SchemeName;
         var detail = Request.Headers.ContainsKey(ApiKeyLookup.Header)
             ? "The API key is unknown or revoked."
-            : $"Send an API key in the {ApiKeyLookup.Header} header.";
+            : $"Sign in (session cookie or bearer token), or send an API key in the {ApiKeyLookup.Header} header.";
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,

@@ -18,5 +18,6 @@ public static class PlatformClaims
 {
     public const string TenantId = "tenant_id";
     public const string OperatorRole = "platform-operator";
+    public const string PublisherRole = "partner-publisher";
     public const string TenantAdminRole = "admin";
 }

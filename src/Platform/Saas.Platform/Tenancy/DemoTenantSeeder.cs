@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,13 +16,18 @@ internal sealed class DemoTenantSeeder(
     TenantProvisioner provisioner,
     ITenantStore store,
     ApiKeyService keys,
+    UserManager<PlatformUser> users,
+    CatalogDbContext catalog,
+    TimeProvider clock,
     DevelopmentCredentials credentials,
     IOptions<PlatformOptions> options,
     IHostEnvironment environment,
     ILogger<DemoTenantSeeder> logger) : IStartupTask
 {
     public const string Identifier = "demo";
+    public const string AdminEmail = "admin@demo.local";
     private const string KeyFile = "demo-api-key";
+    private const string PasswordFile = "demo-password";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -41,8 +48,47 @@ internal sealed class DemoTenantSeeder(
             credentials.Write(KeyFile, key.Secret);
         }
 
+        var password = await EnsureAdminAsync(tenant ?? (await store.FindByIdentifierAsync(Identifier, cancellationToken))!, cancellationToken);
         logger.LogInformation(
-            "Demo tenant ready: GET /t/{Tenant}/api/tenant with header X-Api-Key: {ApiKey} (kept in {KeyFile})",
-            Identifier, credentials.Read(KeyFile), credentials.PathOf(KeyFile));
+            "Demo tenant ready: sign in as {Email} with password {Password} (POST /api/auth/signin), or call GET /t/{Tenant}/api/tenant with header X-Api-Key: {ApiKey} (kept in {KeyFile})",
+            AdminEmail, password, Identifier, credentials.Read(KeyFile), credentials.PathOf(KeyFile));
+    }
+
+    /// <summary>The demo admin, a person: the key alone cannot show sign-in, invitations or roles.</summary>
+    private async Task<string> EnsureAdminAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    {
+        var password = credentials.Read(PasswordFile);
+        var user = await users.FindByEmailAsync(AdminEmail);
+        if (user is null || password is null)
+        {
+            password = $"Demo-{Secrets.NewToken()[..12]}-9a";
+            credentials.Write(PasswordFile, password);
+            if (user is null)
+            {
+                user = new PlatformUser { Id = Guid.CreateVersion7(), UserName = AdminEmail, Email = AdminEmail, EmailConfirmed = true, DisplayName = "Demo Admin", CreatedAt = clock.GetUtcNow() };
+                EnsureSucceeded(await users.CreateAsync(user, password));
+            }
+            else
+            {
+                EnsureSucceeded(await users.RemovePasswordAsync(user));
+                EnsureSucceeded(await users.AddPasswordAsync(user, password));
+            }
+        }
+
+        if (!await catalog.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, cancellationToken))
+        {
+            catalog.Memberships.Add(new Membership { Id = Guid.CreateVersion7(), TenantId = tenant.Id, UserId = user.Id, Role = TenantRoles.Admin, CreatedAt = clock.GetUtcNow() });
+            await catalog.SaveChangesAsync(cancellationToken);
+        }
+
+        return password;
+    }
+
+    private static void EnsureSucceeded(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The demo admin could not be set up: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
     }
 }
