@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Saas.Platform.Audit;
 using Saas.Platform.Jobs;
 using Saas.Platform.Persistence;
+using Saas.Platform.RateLimits;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 
@@ -25,7 +26,7 @@ public sealed class PlatformBuilder(IServiceCollection services, IConfiguration 
 
 public static class PlatformServiceCollectionExtensions
 {
-    /// <summary>Persistence (catalog and tenant contexts, start-up migrations), API-key security and the audit log.</summary>
+    /// <summary>Persistence (catalog and tenant contexts, start-up migrations), API-key security, rate limits and the audit log.</summary>
     public static PlatformBuilder AddPlatform(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -68,6 +69,7 @@ public static class PlatformServiceCollectionExtensions
             .AddPolicy(Policies.TenantMember, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()))
             .AddPolicy(Policies.TenantAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()).RequireRole(PlatformClaims.TenantAdminRole));
 
+        services.AddRateLimits();
         services.AddScoped<IAuditLog, AuditLog>();
         return new PlatformBuilder(services, configuration);
     }
