@@ -36,10 +36,11 @@ internal static class HostDefaults
 
     public static WebApplication MapPlatformDefaults(this WebApplication app)
     {
+        // A load balancer's probes must never be answered 429.
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
-        });
+        }).DisableRateLimiting();
         app.MapOpenApi("/openapi/{documentName}.json");
         if (app.Environment.IsDevelopment())
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
+using Saas.Platform.RateLimits;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 
@@ -12,7 +13,7 @@ public static class PlatformApplicationExtensions
 {
     /// <summary>
     /// The request pipeline: problem details for every error, tenant resolution before routing (so <c>/t/{tenant}</c>
-    /// becomes the base path), then routing, the tenant-scope check, authentication and authorization.
+    /// becomes the base path), then routing, the tenant-scope check, authentication, rate limits and authorization.
     /// </summary>
     public static WebApplication UsePlatform(this WebApplication app)
     {
@@ -22,6 +23,10 @@ public static class PlatformApplicationExtensions
         app.UseRouting();
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
+
+        // After authentication: a request counts against its tenant's quota only when the caller belongs to the tenant.
+        app.UseRateLimiter();
+        app.UseMiddleware<RateLimitHeadersMiddleware>();
         app.UseAuthorization();
         return app;
     }
@@ -34,6 +39,7 @@ public static class PlatformApplicationExtensions
         routes.MapAuthApi();
         routes.MapPeopleApi();
         routes.MapAuditApi();
+        routes.MapLimitsApi();
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)
         {
             routes.MapHangfireDashboardWithAuthorizationPolicy(Policies.Operator, "/jobs").RequirePlatform();

@@ -9,6 +9,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Jobs;
 using Saas.Platform.Mail;
 using Saas.Platform.Persistence;
+using Saas.Platform.RateLimits;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 
@@ -24,7 +25,7 @@ public sealed class PlatformBuilder(IServiceCollection services, IConfiguration 
 
 public static class PlatformServiceCollectionExtensions
 {
-    /// <summary>Persistence (catalog and tenant contexts, start-up migrations), API-key security and the audit log.</summary>
+    /// <summary>Persistence (catalog and tenant contexts, start-up migrations), API-key security, rate limits and the audit log.</summary>
     public static PlatformBuilder AddPlatform(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -59,6 +60,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddPlatformSecurity();
         services.AddMail();
 
+        services.AddRateLimits();
         services.AddScoped<IAuditLog, AuditLog>();
         return new PlatformBuilder(services, configuration);
     }
