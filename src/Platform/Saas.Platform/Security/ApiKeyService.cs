@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Persistence;
 
@@ -11,6 +12,9 @@ public sealed record CreatedApiKey(Guid Id, string Name, string Prefix, DateTime
 
 internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock)
 {
+    private static readonly Expression<Func<ApiKey, ApiKeySummary>> ToSummary =
+        k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt);
+
     public async Task<CreatedApiKey> CreateAsync(Guid tenantId, string name, string createdBy, CancellationToken cancellationToken)
     {
         var (secret, prefix, hash) = ApiKeySecret.Create();
@@ -34,9 +38,6 @@ internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock
 
     public Task<ApiKeySummary?> FindAsync(Guid tenantId, Guid keyId, CancellationToken cancellationToken) =>
         KeysOf(tenantId).Where(k => k.Id == keyId).Select(ToSummary).FirstOrDefaultAsync(cancellationToken);
-
-    private static readonly System.Linq.Expressions.Expression<Func<ApiKey, ApiKeySummary>> ToSummary =
-        k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt);
 
     private IQueryable<ApiKey> KeysOf(Guid tenantId) => catalog.ApiKeys.AsNoTracking().Where(k => k.TenantId == tenantId);
 

@@ -16,14 +16,6 @@ public sealed record InviteRequest(string? Email, string? Role);
 /// <summary>The body of <c>POST /api/invitations/accept</c>: the token from the mail, and the password of the new (or existing) account.</summary>
 public sealed record AcceptInvitationRequest(string? Token, string? Password, string? DisplayName);
 
-/// <summary>What an operation came to: a value, field errors, or a conflict.</summary>
-public sealed record Outcome<T>(T? Value, IDictionary<string, string[]>? Errors = null, string? Conflict = null);
-
-internal static class Outcome
-{
-    public static Outcome<T> Invalid<T>(string field, string message) => new(default, new Dictionary<string, string[]> { [field] = [message] });
-}
-
 /// <summary>Invites people to a tenant by mail and turns accepted invitations into memberships.</summary>
 internal sealed class InvitationService(
     CatalogDbContext catalog,
