@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
+using Saas.Platform.Metadata;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 
@@ -26,12 +27,16 @@ public static class PlatformApplicationExtensions
         return app;
     }
 
-    /// <summary>Every module's HTTP API, and the jobs dashboard at <c>/jobs</c> for operators.</summary>
+    /// <summary>Every registered module's HTTP API, and the jobs dashboard at <c>/jobs</c> for operators.</summary>
     public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapTenantsApi();
         routes.MapApiKeysApi();
         routes.MapAuditApi();
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IMetadataService)))
+        {
+            routes.MapMetadataApi();
+        }
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)
         {
             routes.MapHangfireDashboardWithAuthorizationPolicy(Policies.Operator, "/jobs").RequirePlatform();
