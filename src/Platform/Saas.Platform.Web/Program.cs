@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformDefaults();
 builder.Services.AddPlatform(builder.Configuration)
     .AddTenancy(t => t.WithRouteStrategy().WithHostStrategy().WithApiKeyStrategy())
+    .AddMetadata()
     .AddJobs();
 
 var app = builder.Build();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
+using Saas.Platform.Metadata;
 using Saas.Platform.RateLimits;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
@@ -31,7 +32,7 @@ public static class PlatformApplicationExtensions
         return app;
     }
 
-    /// <summary>Every module's HTTP API, and the jobs dashboard at <c>/jobs</c> for operators.</summary>
+    /// <summary>Every registered module's HTTP API, and the jobs dashboard at <c>/jobs</c> for operators.</summary>
     public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapTenantsApi();
@@ -40,6 +41,10 @@ public static class PlatformApplicationExtensions
         routes.MapPeopleApi();
         routes.MapAuditApi();
         routes.MapLimitsApi();
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IMetadataService)))
+        {
+            routes.MapMetadataApi();
+        }
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)
         {
             routes.MapHangfireDashboardWithAuthorizationPolicy(Policies.Operator, "/jobs").RequirePlatform();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Saas.Platform.Audit;
 using Saas.Platform.Jobs;
 using Saas.Platform.Mail;
+using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.RateLimits;
 using Saas.Platform.Security;
@@ -82,6 +83,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddJobs(this PlatformBuilder platform)
     {
         platform.Services.AddJobs();
+        return platform;
+    }
+
+    /// <summary>Entities and fields defined per tenant at run time, read as cached immutable snapshots.</summary>
+    public static PlatformBuilder AddMetadata(this PlatformBuilder platform)
+    {
+        platform.Services.AddMetadataServices();
         return platform;
     }
 

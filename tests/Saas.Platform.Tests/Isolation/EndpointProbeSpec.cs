@@ -120,10 +120,20 @@ public abstract class EndpointProbeSpec(PlatformApp app)
     {
         var keys = await app.ClientWithKey(tenant.Key).GetFromJsonAsync<JsonElement>($"/t/{tenant.Tenant.Identifier}/api/keys", TestContext.Current.CancellationToken);
         var member = await app.AddMemberAsync(tenant.Tenant.Identifier, tenant.Key, $"probe-{Guid.NewGuid():N}@example.com", TenantRoles.Staff);
+        var entity = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/metadata/entities", new
+        {
+            apiName = "probeThing",
+            label = new { en = "Probe thing" },
+            pluralLabel = new { en = "Probe things" },
+            fields = new[] { new { apiName = "title", label = new { en = "Title" }, type = "text" } },
+        }, TestContext.Current.CancellationToken);
+        entity.EnsureSuccessStatusCode();
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["id"] = keys[0].GetProperty("id").GetString()!,
             ["userId"] = member.UserId.ToString(),
+            ["entity"] = "probeThing",
+            ["field"] = "title",
             ["identifier"] = tenant.Tenant.Identifier,
             ["path"] = string.Empty,
         };

@@ -54,6 +54,9 @@ public sealed class MigrationsShould
 
         Assert.Contains("CREATE TABLE [AuditEntries]", script, StringComparison.Ordinal);
         Assert.Contains("CREATE INDEX [IX_AuditEntries_TenantId_At] ON [AuditEntries] ([TenantId], [At])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_MetadataEntities_TenantId_NormalizedApiName] ON [MetadataEntities] ([TenantId], [NormalizedApiName])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_MetadataFields_TenantId_EntityId_NormalizedApiName] ON [MetadataFields] ([TenantId], [EntityId], [NormalizedApiName])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [MetadataVersions]", script, StringComparison.Ordinal);
         Assert.Contains("[__TenantMigrations]", script, StringComparison.Ordinal);
     }
 

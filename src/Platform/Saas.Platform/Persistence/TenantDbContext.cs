@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
+using Saas.Platform.Metadata;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Persistence;
@@ -28,6 +29,12 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    internal DbSet<StoredEntity> MetadataEntities => Set<StoredEntity>();
+
+    internal DbSet<StoredField> MetadataFields => Set<StoredField>();
+
+    internal DbSet<MetadataVersion> MetadataVersions => Set<MetadataVersion>();
+
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
 
@@ -39,6 +46,9 @@ public sealed class TenantDbContext : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredEntityConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredFieldConfiguration());
+        modelBuilder.ApplyConfiguration(new MetadataVersionConfiguration());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {

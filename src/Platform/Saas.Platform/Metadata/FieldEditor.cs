@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Persistence;
+
+namespace Saas.Platform.Metadata;
+
+/// <summary>Creates, changes, deletes, restores and purges the fields of a live entity of the current tenant.</summary>
+internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataChanges changes, FieldValidator validator, TimeProvider clock)
+{
+    public async Task<MetadataOutcome> CreateAsync(string entityName, FieldRequest request, string actor, CancellationToken cancellationToken)
+    {
+        await changes.BeginAsync(cancellationToken);
+        if (await rows.FindEntityAsync(entityName, cancellationToken) is not { DeletedAt: null } entity)
+        {
+            return EntityEditor.EntityNotFound(entityName);
+        }
+
+        var problems = new Problems();
+        var draft = await validator.ValidateAsync(request, existing: null, prefix: string.Empty, problems, cancellationToken);
+        if (problems.Any || draft is null)
+        {
+            return MetadataOutcome.Invalid(problems);
+        }
+
+        if (await rows.FindFieldAsync(entity.Id, draft.ApiName, cancellationToken) is { } taken)
+        {
+            return MetadataOutcome.Conflict("Field exists", taken.DeletedAt is null
+                ? $"The entity '{entity.ApiName}' already has a field '{taken.ApiName}'; api names are unique in any case."
+                : $"The deleted field '{taken.ApiName}' still holds this name; restore it, or purge it to free the name.");
+        }
+
+        db.MetadataFields.Add(rows.NewField(draft, entity.Id, clock.GetUtcNow()));
+        return await changes.CommitAsync(actor, [new("metadata.field.created", $"{entity.ApiName}.{draft.ApiName}", $"type {draft.Type}")], cancellationToken);
+    }
+
+    public async Task<MetadataOutcome> UpdateAsync(string entityName, string fieldName, FieldRequest request, string actor, CancellationToken cancellationToken)
+    {
+        await changes.BeginAsync(cancellationToken);
+        var (entity, field, notFound) = await FindAsync(entityName, fieldName, deleted: false, cancellationToken);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        var problems = new Problems();
+        var draft = await validator.ValidateAsync(request, field, prefix: string.Empty, problems, cancellationToken);
+        if (problems.Any || draft is null)
+        {
+            return MetadataOutcome.Invalid(problems);
+        }
+
+        var changed = StoredRows.Apply(draft, field!);
+        if (changed.Count == 0)
+        {
+            return MetadataOutcome.Done;
+        }
+
+        field!.ModifiedAt = clock.GetUtcNow();
+        return await changes.CommitAsync(actor, [new("metadata.field.updated", $"{entity!.ApiName}.{field.ApiName}", $"changed {string.Join(", ", changed)}")], cancellationToken);
+    }
+
+    public async Task<MetadataOutcome> DeleteAsync(string entityName, string fieldName, bool purge, string actor, CancellationToken cancellationToken)
+    {
+        await changes.BeginAsync(cancellationToken);
+        var (entity, field, notFound) = await FindAsync(entityName, fieldName, deleted: purge ? null : false, cancellationToken);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        var target = $"{entity!.ApiName}.{field!.ApiName}";
+        if (!purge)
+        {
+            field.DeletedAt = field.ModifiedAt = clock.GetUtcNow();
+            return await changes.CommitAsync(actor, [new("metadata.field.deleted", target)], cancellationToken);
+        }
+
+        if (field.DeletedAt is null)
+        {
+            return MetadataOutcome.Conflict("Field not deleted", $"Delete the field '{target}' before purging it; purge removes only deleted fields.");
+        }
+
+        db.MetadataFields.Remove(field);
+        return await changes.CommitAsync(actor, [new("metadata.field.purged", target)], cancellationToken);
+    }
+
+    public async Task<MetadataOutcome> RestoreAsync(string entityName, string fieldName, string actor, CancellationToken cancellationToken)
+    {
+        await changes.BeginAsync(cancellationToken);
+        var (entity, field, notFound) = await FindAsync(entityName, fieldName, deleted: null, cancellationToken);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        var target = $"{entity!.ApiName}.{field!.ApiName}";
+        if (field.DeletedAt is null)
+        {
+            return MetadataOutcome.Conflict("Field not deleted", $"The field '{target}' is not deleted.");
+        }
+
+        if (field.TargetEntityId is { } targetId && targetId != entity.Id
+            && await db.MetadataEntities.AsNoTracking().Where(e => e.Id == targetId).Select(e => new { e.ApiName, e.DeletedAt }).FirstOrDefaultAsync(cancellationToken) is { DeletedAt: not null } lookupTarget)
+        {
+            return MetadataOutcome.Conflict("Lookup target is deleted", $"The field '{target}' points to the deleted entity '{lookupTarget.ApiName}'; restore that entity first.");
+        }
+
+        field.DeletedAt = null;
+        field.ModifiedAt = clock.GetUtcNow();
+        return await changes.CommitAsync(actor, [new("metadata.field.restored", target)], cancellationToken);
+    }
+
+    /// <summary>The live entity and its field; <paramref name="deleted"/> false finds live fields only, null either.</summary>
+    private async Task<(StoredEntity? Entity, StoredField? Field, MetadataOutcome? NotFound)> FindAsync(
+        string entityName, string fieldName, bool? deleted, CancellationToken cancellationToken)
+    {
+        if (await rows.FindEntityAsync(entityName, cancellationToken) is not { DeletedAt: null } entity)
+        {
+            return (null, null, EntityEditor.EntityNotFound(entityName));
+        }
+
+        var field = await rows.FindFieldAsync(entity.Id, fieldName, cancellationToken);
+        return field is null || (deleted == false && field.DeletedAt is not null)
+            ? (entity, null, MetadataOutcome.NotFound("Field not found", $"The entity '{entity.ApiName}' has no field '{fieldName}'."))
+            : (entity, field, null);
+    }
+}

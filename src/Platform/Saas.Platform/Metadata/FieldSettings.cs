@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace Saas.Platform.Metadata;
+
+/// <summary>
+/// The type-specific part of a field, stored as JSON so that a new field type needs no schema change.
+/// Read it with <see cref="FieldDefinition.GetSettings{T}"/>.
+/// </summary>
+[JsonDerivedType(typeof(TextSettings))]
+[JsonDerivedType(typeof(NumberSettings))]
+[JsonDerivedType(typeof(PicklistSettings))]
+[JsonDerivedType(typeof(LookupSettings))]
+[JsonDerivedType(typeof(AutoNumberSettings))]
+public abstract record FieldSettings;
+
+/// <summary>Settings of <c>text</c> and <c>longText</c> fields.</summary>
+public sealed record TextSettings(int MaxLength) : FieldSettings;
+
+/// <summary>Settings of <c>number</c>, <c>currency</c> and <c>percent</c> fields: total digits and digits after the point.</summary>
+public sealed record NumberSettings(int Precision, int Scale) : FieldSettings;
+
+/// <summary>Settings of <c>picklist</c> and <c>multiPicklist</c> fields, values in display order.</summary>
+public sealed record PicklistSettings(ImmutableArray<PicklistValue> Values) : FieldSettings;
+
+/// <summary>One choice of a picklist. Records will store <see cref="ApiName"/>; an inactive value stays readable but cannot be chosen.</summary>
+public sealed record PicklistValue(string ApiName, ImmutableSortedDictionary<string, string> Label, int Order, bool IsDefault, bool IsActive);
+
+/// <summary>Settings of <c>lookup</c> fields: the api name of the entity the field points to.</summary>
+public sealed record LookupSettings(string TargetEntity) : FieldSettings;
+
+/// <summary>Settings of <c>autoNumber</c> fields: a pattern such as <c>INV-{0000}</c>; see <see cref="AutoNumberPattern"/>.</summary>
+public sealed record AutoNumberSettings(string Pattern) : FieldSettings;

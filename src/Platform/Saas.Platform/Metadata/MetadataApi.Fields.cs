@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Saas.Platform.Metadata;
+
+internal static partial class MetadataApi
+{
+    private static async Task<Results<Ok<ImmutableArray<FieldDefinition>>, ProblemHttpResult>> ListFieldsAsync(
+        string entity, IMetadataService metadata, HttpContext http, CancellationToken cancellationToken) =>
+        (await ReadAsync(metadata, http, cancellationToken)).FindEntity(entity) is { } found
+            ? TypedResults.Ok(found.Fields)
+            : EntityEditor.EntityNotFound(entity).ToProblem();
+
+    private static async Task<Results<Ok<FieldDefinition>, ProblemHttpResult>> GetFieldAsync(
+        string entity, string field, IMetadataService metadata, HttpContext http, CancellationToken cancellationToken)
+    {
+        var snapshot = await ReadAsync(metadata, http, cancellationToken);
+        return FindField(snapshot, entity, field) is { } found ? TypedResults.Ok(found) : FieldOrEntityNotFound(snapshot, entity, field).ToProblem();
+    }
+
+    private static async Task<Results<Created<FieldDefinition>, ValidationProblem, ProblemHttpResult>> CreateFieldAsync(
+        string entity, FieldRequest request, FieldEditor editor, IMetadataService metadata, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var outcome = await editor.CreateAsync(entity, request, Actor(user), cancellationToken);
+        if (outcome.Errors is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (!outcome.Succeeded)
+        {
+            return outcome.ToProblem();
+        }
+
+        var snapshot = await ReadAsync(metadata, http, cancellationToken);
+        return FindField(snapshot, entity, request.ApiName!) is { } created
+            ? TypedResults.Created($"{EntityLocation(http, snapshot.FindEntity(entity)!.ApiName)}/fields/{created.ApiName}", created)
+            : FieldOrEntityNotFound(snapshot, entity, request.ApiName!).ToProblem();
+    }
+
+    private static async Task<Results<Ok<FieldDefinition>, ValidationProblem, ProblemHttpResult>> UpdateFieldAsync(
+        string entity, string field, FieldRequest request, FieldEditor editor, IMetadataService metadata, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await FieldAfterAsync(await editor.UpdateAsync(entity, field, request, Actor(user), cancellationToken), entity, field, metadata, http, cancellationToken);
+
+    private static async Task<Results<Ok<FieldDefinition>, ValidationProblem, ProblemHttpResult>> RestoreFieldAsync(
+        string entity, string field, FieldEditor editor, IMetadataService metadata, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await FieldAfterAsync(await editor.RestoreAsync(entity, field, Actor(user), cancellationToken), entity, field, metadata, http, cancellationToken);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteFieldAsync(
+        string entity, string field, bool? purge, FieldEditor editor, IMetadataService metadata, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var outcome = await editor.DeleteAsync(entity, field, purge ?? false, Actor(user), cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return outcome.ToProblem();
+        }
+
+        await ReadAsync(metadata, http, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<FieldDefinition>, ValidationProblem, ProblemHttpResult>> FieldAfterAsync(
+        MetadataOutcome outcome, string entity, string field, IMetadataService metadata, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (outcome.Errors is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (!outcome.Succeeded)
+        {
+            return outcome.ToProblem();
+        }
+
+        var snapshot = await ReadAsync(metadata, http, cancellationToken);
+        return FindField(snapshot, entity, field) is { } found ? TypedResults.Ok(found) : FieldOrEntityNotFound(snapshot, entity, field).ToProblem();
+    }
+
+    private static FieldDefinition? FindField(MetadataSnapshot snapshot, string entity, string field) =>
+        snapshot.FindEntity(entity)?.FindField(field);
+
+    private static MetadataOutcome FieldOrEntityNotFound(MetadataSnapshot snapshot, string entity, string field) =>
+        snapshot.FindEntity(entity) is null ? EntityEditor.EntityNotFound(entity) : FieldNotFound(entity, field);
+}

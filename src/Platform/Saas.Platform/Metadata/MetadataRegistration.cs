@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Saas.Platform.Metadata;
+
+internal static class MetadataRegistration
+{
+    public static IServiceCollection AddMetadataServices(this IServiceCollection services)
+    {
+        services.AddScoped<IMetadataService, MetadataService>();
+        services.AddScoped<MetadataChanges>();
+        services.AddScoped<StoredRows>();
+        services.AddScoped<EntityReferences>();
+        services.AddScoped<LookupTargets>();
+        services.AddScoped<FieldSettingsReader>();
+        services.AddScoped<FieldValidator>();
+        services.AddScoped<EntityEditor>();
+        services.AddScoped<FieldEditor>();
+        return services;
+    }
+}

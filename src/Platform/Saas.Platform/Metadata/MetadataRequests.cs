@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace Saas.Platform.Metadata;
+
+/// <summary>
+/// The body of <c>POST /api/metadata/entities</c>. Texts shown to people are translations keyed by culture
+/// (<c>{ "en": "Opportunity", "zh-CN": "商机" }</c>); <paramref name="Fields"/> creates fields in the same call.
+/// </summary>
+public sealed record CreateEntityRequest(
+    string? ApiName,
+    Dictionary<string, string?>? Label,
+    Dictionary<string, string?>? PluralLabel,
+    string? Description,
+    string? Icon,
+    int? DisplayOrder,
+    IReadOnlyList<FieldRequest?>? Fields);
+
+/// <summary>The body of <c>PATCH /api/metadata/entities/{entity}</c>: only what is given changes; the apiName cannot.</summary>
+public sealed record UpdateEntityRequest(
+    string? ApiName,
+    Dictionary<string, string?>? Label,
+    Dictionary<string, string?>? PluralLabel,
+    string? Description,
+    string? Icon,
+    int? DisplayOrder);
+
+/// <summary>
+/// A field to create (<c>POST .../fields</c>, or an item of <see cref="CreateEntityRequest.Fields"/>) or to change
+/// (<c>PATCH .../fields/{field}</c>, where only what is given changes and the apiName and type cannot).
+/// <paramref name="Settings"/> is the object of type-specific settings; <paramref name="DefaultValue"/> is refused
+/// until the expression language exists.
+/// </summary>
+public sealed record FieldRequest(
+    string? ApiName,
+    Dictionary<string, string?>? Label,
+    Dictionary<string, string?>? HelpText,
+    string? Type,
+    bool? Required,
+    bool? Unique,
+    bool? Indexed,
+    bool? ReadOnly,
+    int? DisplayOrder,
+    JsonElement? Settings,
+    JsonElement? DefaultValue);

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Saas.Platform.Persistence;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Platform.Metadata;
+
+internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenants, IMemoryCache cache) : IMetadataService
+{
+    private static readonly MemoryCacheEntryOptions KeepWhileUsed = new() { SlidingExpiration = TimeSpan.FromMinutes(10) };
+
+    public async Task<MetadataSnapshot> GetSnapshotAsync(CancellationToken cancellationToken)
+    {
+        var tenant = tenants.Tenant ?? throw new InvalidOperationException("Metadata belongs to a tenant; none is current.");
+        var version = await ReadVersionAsync(cancellationToken);
+        var key = new SnapshotKey(tenant.Id, version);
+        if (cache.TryGetValue(key, out MetadataSnapshot? cached))
+        {
+            return cached!;
+        }
+
+        var entities = await db.MetadataEntities.AsNoTracking().Where(e => e.DeletedAt == null).ToListAsync(cancellationToken);
+        var fields = await db.MetadataFields.AsNoTracking().Where(f => f.DeletedAt == null).ToListAsync(cancellationToken);
+        var snapshot = SnapshotBuilder.Build(version, entities, fields);
+
+        // Cached only when no change committed while it was read; otherwise the rows may mix two versions.
+        if (await ReadVersionAsync(cancellationToken) == version)
+        {
+            cache.Set(key, snapshot, KeepWhileUsed);
+        }
+
+        return snapshot;
+    }
+
+    private Task<long> ReadVersionAsync(CancellationToken cancellationToken) =>
+        db.MetadataVersions.AsNoTracking().Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+
+    private sealed record SnapshotKey(Guid TenantId, long Version);
+}
