@@ -63,6 +63,7 @@ public static class PlatformServiceCollectionExtensions
 
         services.AddRateLimits();
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddSingleton<TenantAuditWriter>();
         return new PlatformBuilder(services, configuration);
     }
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Saas.Platform.Audit;
 using Saas.Platform.Mail;
@@ -23,8 +22,7 @@ internal sealed class InvitationService(
     IMailOutbox mail,
     IOptions<MailOptions> mailOptions,
     ITenantStore tenants,
-    ITenantSetter tenantSetter,
-    IServiceScopeFactory scopes,
+    TenantAuditWriter audit,
     TimeProvider clock)
 {
     public async Task<Outcome<InvitationResponse>> InviteAsync(TenantInfo tenant, InviteRequest request, string actor, CancellationToken cancellationToken)
@@ -75,7 +73,7 @@ internal sealed class InvitationService(
             $"Or through the API: POST /api/invitations/accept with {{ \"token\": \"{token}\", \"password\": \"...\" }}.",
             $"The invitation expires on {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC."));
         await catalog.SaveChangesAsync(cancellationToken);
-        await AuditAsync(tenant, actor, "invitation.created", email!, $"role={invitation.Role}", cancellationToken);
+        await audit.RecordAsync(tenant, actor, "invitation.created", email!, $"role={invitation.Role}", cancellationToken);
         return new Outcome<InvitationResponse>(ToResponse(invitation, now));
     }
 
@@ -98,7 +96,7 @@ internal sealed class InvitationService(
         {
             invitation.RevokedAt ??= clock.GetUtcNow();
             await catalog.SaveChangesAsync(cancellationToken);
-            await AuditAsync(tenant, actor, "invitation.revoked", invitation.Email, null, cancellationToken);
+            await audit.RecordAsync(tenant, actor, "invitation.revoked", invitation.Email, null, cancellationToken);
         }
 
         return ToResponse(invitation, clock.GetUtcNow());
@@ -151,17 +149,8 @@ internal sealed class InvitationService(
         catalog.Memberships.Add(membership);
         invitation.AcceptedAt = clock.GetUtcNow();
         await catalog.SaveChangesAsync(cancellationToken);
-        await AuditAsync(tenant, user.Email!, "membership.created", user.Email!, $"role={membership.Role}", cancellationToken);
+        await audit.RecordAsync(tenant, user.Email!, "membership.created", user.Email!, $"role={membership.Role}", cancellationToken);
         return new Outcome<MemberResponse>(new MemberResponse(user.Id, user.Email!, user.DisplayName, membership.Role, membership.CreatedAt));
-    }
-
-    private async Task AuditAsync(TenantInfo tenant, string actor, string action, string target, string? details, CancellationToken cancellationToken)
-    {
-        using (tenantSetter.Begin(tenant))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IAuditLog>().RecordAsync(actor, action, target, details, cancellationToken);
-        }
     }
 
     private static InvitationResponse ToResponse(Invitation i, DateTimeOffset now) =>

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Saas.Platform.Audit;
 using Saas.Platform.Persistence;
@@ -19,8 +18,7 @@ internal sealed class TenantProvisioner(
     PlatformDatabase database,
     TenantDatabases tenantDatabases,
     ApiKeyService keys,
-    ITenantSetter setter,
-    IServiceScopeFactory scopes,
+    TenantAuditWriter audit,
     TimeProvider clock,
     ILogger<TenantProvisioner> logger)
 {
@@ -66,13 +64,7 @@ internal sealed class TenantProvisioner(
         }
 
         var key = await keys.CreateAsync(tenant.Id, "First admin key", actor, cancellationToken);
-        using (setter.Begin(tenant))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
-            await audit.RecordAsync(actor, "tenant.created", tenant.Identifier, $"isolation={tenant.Isolation}", cancellationToken);
-            await audit.RecordAsync(actor, "apikey.created", key.Id.ToString(), key.Name, cancellationToken);
-        }
+        await audit.RecordAsync(tenant, actor, [("tenant.created", tenant.Identifier, $"isolation={tenant.Isolation}"), ("apikey.created", key.Id.ToString(), key.Name)], cancellationToken);
 
         logger.LogInformation("Tenant {Tenant} created with {Isolation} isolation", tenant.Identifier, tenant.Isolation);
         return new ProvisionResult(tenant, key, null, false);
@@ -87,12 +79,7 @@ internal sealed class TenantProvisioner(
             return null;
         }
 
-        using (setter.Begin(tenant))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IAuditLog>()
-                .RecordAsync(actor, isActive ? "tenant.enabled" : "tenant.disabled", tenant.Identifier, null, cancellationToken);
-        }
+        await audit.RecordAsync(tenant, actor, isActive ? "tenant.enabled" : "tenant.disabled", tenant.Identifier, null, cancellationToken);
 
         logger.LogInformation("Tenant {Tenant} {State}", tenant.Identifier, isActive ? "enabled" : "disabled");
         return await store.FindByIdAsync(tenant.Id, cancellationToken);
