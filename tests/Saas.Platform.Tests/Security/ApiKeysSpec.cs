@@ -71,6 +71,37 @@ public abstract class ApiKeysSpec(PlatformApp app)
     }
 
     [Fact]
+    public async Task A_key_acts_with_its_role_and_is_read_only_unless_told_otherwise()
+    {
+        var (tenant, admin) = await app.CreateTenantAsync("roles");
+        var adminClient = app.ClientWithKey(admin);
+
+        var plain = await CreateKeyAsync(tenant.Identifier, admin, "No role given");
+        var staff = await adminClient.PostAsJsonAsync($"/t/{tenant.Identifier}/api/keys", new { name = "Staff", role = "staff" }, TestContext.Current.CancellationToken);
+        var staffKey = (await staff.Content.ReadFromJsonAsync<CreatedApiKey>(TestContext.Current.CancellationToken))!;
+
+        Assert.Equal("readonly", plain.Role);
+        Assert.Equal("staff", staffKey.Role);
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientWithKey(plain.Secret).GetAsync($"/t/{tenant.Identifier}/api/tenant", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.ClientWithKey(plain.Secret).GetAsync($"/t/{tenant.Identifier}/api/keys", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.ClientWithKey(staffKey.Secret).PostAsJsonAsync(
+            $"/t/{tenant.Identifier}/api/keys", new { name = "Escalation", role = "admin" }, TestContext.Current.CancellationToken)).StatusCode);
+        var listed = await adminClient.GetFromJsonAsync<ApiKeySummary[]>($"/t/{tenant.Identifier}/api/keys", TestContext.Current.CancellationToken);
+        Assert.Equal(["admin", "readonly", "staff"], listed!.Select(k => k.Role));
+    }
+
+    [Fact]
+    public async Task An_unknown_role_is_a_400_naming_the_field()
+    {
+        var (tenant, admin) = await app.CreateTenantAsync("badrole");
+
+        var response = await app.ClientWithKey(admin).PostAsJsonAsync($"/t/{tenant.Identifier}/api/keys", new { name = "Root", role = "owner" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"role\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_key_is_a_401()
     {
         var (tenant, _) = await app.CreateTenantAsync("unknown");

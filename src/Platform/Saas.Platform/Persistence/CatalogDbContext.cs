@@ -55,6 +55,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             key.Property(k => k.Prefix).HasMaxLength(16);
             key.Property(k => k.Hash).HasMaxLength(64);
             key.Property(k => k.CreatedBy).HasMaxLength(200);
+            key.Property(k => k.Role).HasMaxLength(32).HasDefaultValue(TenantRoles.Admin); // keys made before roles were admin keys
             key.HasIndex(k => k.Hash).IsUnique();
             key.HasIndex(k => new { k.TenantId, k.CreatedAt });
             key.HasOne<TenantInfo>().WithMany().HasForeignKey(k => k.TenantId).OnDelete(DeleteBehavior.Cascade);

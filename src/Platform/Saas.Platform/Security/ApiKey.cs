@@ -18,6 +18,9 @@ internal sealed class ApiKey
 
     public required string CreatedBy { get; init; }
 
+    /// <summary>The tenant role the key acts with (<see cref="TenantRoles"/>): least privilege, not always admin.</summary>
+    public required string Role { get; init; }
+
     public DateTimeOffset? RevokedAt { get; set; }
 }
 

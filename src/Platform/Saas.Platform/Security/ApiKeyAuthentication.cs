@@ -38,7 +38,7 @@ internal sealed class ApiKeyAuthenticationHandler(
                 new(ClaimTypes.NameIdentifier, $"key:{key.KeyId}"),
                 new(ClaimTypes.Name, $"api-key:{key.KeyId}"),
                 new(PlatformClaims.TenantId, key.TenantId!.Value.ToString()),
-                new(ClaimTypes.Role, PlatformClaims.TenantAdminRole),
+                new(ClaimTypes.Role, key.Role!),
             ];
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -7,7 +7,7 @@ using Saas.Platform.Persistence;
 namespace Saas.Platform.Security;
 
 /// <summary>What an <c>X-Api-Key</c> header stands for.</summary>
-internal sealed record ResolvedApiKey(Guid KeyId, Guid? TenantId, string? TenantIdentifier, bool IsOperator);
+internal sealed record ResolvedApiKey(Guid KeyId, Guid? TenantId, string? TenantIdentifier, string? Role, bool IsOperator);
 
 /// <summary>Finds the key of the current request once (the API key strategy and the authentication handler both ask).</summary>
 internal sealed class ApiKeyLookup(CatalogDbContext catalog, OperatorKey operatorKey)
@@ -33,7 +33,7 @@ internal sealed class ApiKeyLookup(CatalogDbContext catalog, OperatorKey operato
 
         if (operatorKey.Matches(secret))
         {
-            return found = new ResolvedApiKey(Guid.Empty, null, null, IsOperator: true);
+            return found = new ResolvedApiKey(Guid.Empty, null, null, null, IsOperator: true);
         }
 
         var hash = ApiKeySecret.Hash(secret);
@@ -41,7 +41,7 @@ internal sealed class ApiKeyLookup(CatalogDbContext catalog, OperatorKey operato
             from key in catalog.ApiKeys.AsNoTracking()
             join tenant in catalog.Tenants on key.TenantId equals tenant.Id
             where key.Hash == hash && key.RevokedAt == null
-            select new ResolvedApiKey(key.Id, tenant.Id, tenant.Identifier, false)).FirstOrDefaultAsync(cancellationToken);
+            select new ResolvedApiKey(key.Id, tenant.Id, tenant.Identifier, key.Role, false)).FirstOrDefaultAsync(cancellationToken);
         return found;
     }
 }

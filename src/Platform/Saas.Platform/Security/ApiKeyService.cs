@@ -5,17 +5,17 @@ using Saas.Platform.Persistence;
 namespace Saas.Platform.Security;
 
 /// <summary>A key as listed: everything but the secret.</summary>
-public sealed record ApiKeySummary(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
+public sealed record ApiKeySummary(Guid Id, string Name, string Prefix, string Role, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
 
 /// <summary>A key just created: the only time its secret is shown.</summary>
-public sealed record CreatedApiKey(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, string Secret);
+public sealed record CreatedApiKey(Guid Id, string Name, string Prefix, string Role, DateTimeOffset CreatedAt, string Secret);
 
 internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock)
 {
     private static readonly Expression<Func<ApiKey, ApiKeySummary>> ToSummary =
-        k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt);
+        k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.Role, k.CreatedAt, k.CreatedBy, k.RevokedAt);
 
-    public async Task<CreatedApiKey> CreateAsync(Guid tenantId, string name, string createdBy, CancellationToken cancellationToken)
+    public async Task<CreatedApiKey> CreateAsync(Guid tenantId, string name, string role, string createdBy, CancellationToken cancellationToken)
     {
         var (secret, prefix, hash) = ApiKeySecret.Create();
         var key = new ApiKey
@@ -27,10 +27,11 @@ internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock
             Hash = hash,
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = createdBy,
+            Role = role,
         };
         catalog.ApiKeys.Add(key);
         await catalog.SaveChangesAsync(cancellationToken);
-        return new CreatedApiKey(key.Id, key.Name, key.Prefix, key.CreatedAt, secret);
+        return new CreatedApiKey(key.Id, key.Name, key.Prefix, key.Role, key.CreatedAt, secret);
     }
 
     public async Task<IReadOnlyList<ApiKeySummary>> ListAsync(Guid tenantId, CancellationToken cancellationToken) =>
@@ -52,6 +53,6 @@ internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock
 
         key.RevokedAt ??= clock.GetUtcNow();
         await catalog.SaveChangesAsync(cancellationToken);
-        return new ApiKeySummary(key.Id, key.Name, key.Prefix, key.CreatedAt, key.CreatedBy, key.RevokedAt);
+        return new ApiKeySummary(key.Id, key.Name, key.Prefix, key.Role, key.CreatedAt, key.CreatedBy, key.RevokedAt);
     }
 }

@@ -8,8 +8,8 @@ using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Security;
 
-/// <summary>The body of <c>POST /api/keys</c>.</summary>
-public sealed record CreateApiKeyRequest(string? Name);
+/// <summary>The body of <c>POST /api/keys</c>; without a role the key is read-only (least privilege).</summary>
+public sealed record CreateApiKeyRequest(string? Name, string? Role);
 
 internal static class ApiKeysApi
 {
@@ -34,15 +34,27 @@ internal static class ApiKeysApi
     private static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> CreateAsync(
         CreateApiKeyRequest request, HttpContext http, ITenantAccessor tenants, ApiKeyService keys, IAuditLog audit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 200)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["A name of 1 to 200 characters is required."] });
+            errors["name"] = ["A name of 1 to 200 characters is required."];
+        }
+
+        var role = request.Role ?? TenantRoles.ReadOnly;
+        if (TenantRoles.Validate(role) is { } roleError)
+        {
+            errors["role"] = [roleError];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         var actor = user.Identity!.Name!;
-        var key = await keys.CreateAsync(tenants.Tenant!.Id, name, actor, cancellationToken);
-        await audit.RecordAsync(actor, "apikey.created", key.Id.ToString(), key.Name, cancellationToken);
+        var key = await keys.CreateAsync(tenants.Tenant!.Id, name!, role, actor, cancellationToken);
+        await audit.RecordAsync(actor, "apikey.created", key.Id.ToString(), $"{key.Name} (role={key.Role})", cancellationToken);
         return TypedResults.Created($"{http.Request.PathBase}/api/keys/{key.Id}", key);
     }
 

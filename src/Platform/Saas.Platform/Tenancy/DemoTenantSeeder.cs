@@ -44,7 +44,7 @@ internal sealed class DemoTenantSeeder(
         }
         else if (credentials.Read(KeyFile) is null)
         {
-            var key = await keys.CreateAsync(tenant.Id, "Demo key", "startup", cancellationToken);
+            var key = await keys.CreateAsync(tenant.Id, "Demo key", TenantRoles.Admin, "startup", cancellationToken);
             credentials.Write(KeyFile, key.Secret);
         }
 

@@ -63,7 +63,7 @@ internal sealed class TenantProvisioner(
             return new ProvisionResult(null, null, null, Conflict: true);
         }
 
-        var key = await keys.CreateAsync(tenant.Id, "First admin key", actor, cancellationToken);
+        var key = await keys.CreateAsync(tenant.Id, "First admin key", TenantRoles.Admin, actor, cancellationToken);
         await audit.RecordAsync(tenant, actor, [("tenant.created", tenant.Identifier, $"isolation={tenant.Isolation}"), ("apikey.created", key.Id.ToString(), key.Name)], cancellationToken);
 
         logger.LogInformation("Tenant {Tenant} created with {Isolation} isolation", tenant.Identifier, tenant.Isolation);

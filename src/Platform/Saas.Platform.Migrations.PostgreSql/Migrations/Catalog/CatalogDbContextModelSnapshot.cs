@@ -243,6 +243,13 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Catalog
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("admin");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 

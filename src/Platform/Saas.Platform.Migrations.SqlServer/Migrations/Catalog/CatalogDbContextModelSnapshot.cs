@@ -244,6 +244,13 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Catalog
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasDefaultValue("admin");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 

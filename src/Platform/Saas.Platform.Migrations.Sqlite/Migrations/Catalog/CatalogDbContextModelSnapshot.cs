@@ -232,6 +232,13 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Catalog
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("admin");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
