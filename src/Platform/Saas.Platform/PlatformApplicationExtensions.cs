@@ -39,6 +39,7 @@ public static class PlatformApplicationExtensions
         routes.MapApiKeysApi();
         routes.MapAuthApi();
         routes.MapPeopleApi();
+        routes.MapTeamsApi();
         routes.MapAuditApi();
         routes.MapLimitsApi();
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IMetadataService)))

@@ -128,10 +128,14 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             fields = new[] { new { apiName = "title", label = new { en = "Title" }, type = "text" } },
         }, TestContext.Current.CancellationToken);
         entity.EnsureSuccessStatusCode();
+        var team = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/teams", new { name = "Probe team" }, TestContext.Current.CancellationToken);
+        var teamId = (await team.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        (await app.ClientWithKey(tenant.Key).PutAsync($"/t/{tenant.Tenant.Identifier}/api/teams/{teamId}/members/{member.UserId}", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["id"] = keys[0].GetProperty("id").GetString()!,
             ["userId"] = member.UserId.ToString(),
+            ["teamId"] = teamId,
             ["entity"] = "probeThing",
             ["field"] = "title",
             ["identifier"] = tenant.Tenant.Identifier,

@@ -23,6 +23,10 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     internal DbSet<Invitation> Invitations => Set<Invitation>();
 
+    internal DbSet<Team> Teams => Set<Team>();
+
+    internal DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -83,6 +87,26 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             invitation.HasIndex(i => i.TokenHash).IsUnique();
             invitation.HasIndex(i => new { i.TenantId, i.CreatedAt });
             invitation.HasOne<TenantInfo>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Team>(team =>
+        {
+            team.ToTable("Teams");
+            team.HasKey(t => t.Id);
+            team.Property(t => t.Name).HasMaxLength(100);
+            team.Property(t => t.NormalizedName).HasMaxLength(100);
+            team.Property(t => t.Description).HasMaxLength(1000);
+            team.HasIndex(t => new { t.TenantId, t.NormalizedName }).IsUnique();
+            team.HasOne<TenantInfo>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<TeamMember>(member =>
+        {
+            member.ToTable("TeamMembers");
+            member.HasKey(m => new { m.TeamId, m.UserId });
+            member.HasIndex(m => m.UserId);
+            member.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<PlatformUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<OutboxMessage>(message =>

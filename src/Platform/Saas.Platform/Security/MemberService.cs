@@ -58,6 +58,9 @@ internal sealed class MemberService(CatalogDbContext catalog, IAuditLog audit)
         }
 
         await catalog.Memberships.Where(m => m.TenantId == tenantId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await catalog.TeamMembers
+            .Where(m => m.UserId == userId && catalog.Teams.Any(t => t.Id == m.TeamId && t.TenantId == tenantId))
+            .ExecuteDeleteAsync(cancellationToken);
         await audit.RecordAsync(actor, "membership.removed", userId.ToString(), member.Email, cancellationToken);
         return new Outcome<MemberResponse>(member);
     }

@@ -55,6 +55,7 @@ internal static class SecurityRegistration
         services.AddScoped<ApiKeyService>();
         services.AddScoped<InvitationService>();
         services.AddScoped<MemberService>();
+        services.AddScoped<TeamService>();
         services.AddScoped<IStartupTask, PlatformRolesSeeder>();
         services.AddSingleton<IAuthorizationHandler, TenantMemberHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, NotFoundForOtherTenants>();
