@@ -20,8 +20,11 @@ internal sealed class MailTransport(IOptions<MailOptions> options)
 
         if (!string.IsNullOrWhiteSpace(settings.PickupDirectory))
         {
+            // Written aside and renamed, so whoever watches the folder never reads half a mail.
             Directory.CreateDirectory(settings.PickupDirectory);
-            await mime.WriteToAsync(Path.Combine(settings.PickupDirectory, $"{message.Id}.eml"), cancellationToken);
+            var path = Path.Combine(settings.PickupDirectory, $"{message.Id}.eml");
+            await mime.WriteToAsync(path + ".partial", cancellationToken);
+            File.Move(path + ".partial", path, overwrite: true);
             return;
         }
 
