@@ -30,7 +30,7 @@ internal static class HostDefaults
             telemetry.UseOtlpExporter();
         }
 
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         return builder;
     }
 

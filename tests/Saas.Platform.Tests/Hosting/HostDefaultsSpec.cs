@@ -23,6 +23,8 @@ public sealed class HostDefaultsSpec(SqliteApp app)
 
         Assert.Contains("\"/api/tenants\"", document, StringComparison.Ordinal);
         Assert.Contains("\"CreateTenant\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"X-Api-Key\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"bearer\"", document, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         ["/api/auth/token"] = "signing in is how an API client of a person gets a token; it names no tenant",
         ["/api/auth/password/forgot"] = "answers 202 whatever the address, so it reveals no account; mail goes to the account's own address",
         ["/api/auth/password/reset"] = "the token from the reset mail is the credential",
+        ["/api/auth/refresh"] = "the refresh token is the credential, and it names no tenant",
         ["/api/auth/signout"] = "ends the caller's own session only",
         ["/api/auth/me"] = "answers only about the caller: their own account and memberships",
         ["/api/invitations/accept"] = "the token from the invitation mail is the credential; it joins only the tenant that sent it",

@@ -87,6 +87,29 @@ public abstract class PeopleSpec(PlatformApp app)
     }
 
     [Fact]
+    public async Task A_refresh_token_buys_a_new_bearer_token_until_the_password_changes()
+    {
+        var (tenant, adminKey) = await app.CreateTenantAsync("refresh");
+        var email = $"refresh-{Guid.NewGuid():N}@example.com";
+        await app.AddMemberAsync(tenant.Identifier, adminKey, email, TenantRoles.Staff);
+        var anonymous = app.ClientWithKey(null);
+        var tokens = await (await anonymous.PostAsJsonAsync("/api/auth/token", new { email, password = TestPeople.Password }, Cancel)).Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var refreshToken = tokens.GetProperty("refreshToken").GetString();
+
+        var refreshed = await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.NotEqual(tokens.GetProperty("accessToken").GetString(), (await refreshed.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("accessToken").GetString());
+
+        var earlier = app.MailFiles();
+        await anonymous.PostAsJsonAsync("/api/auth/password/forgot", new { email }, Cancel);
+        var resetToken = await app.TokenFromMailAsync(email, TestPeople.ResetToken(), earlier);
+        await anonymous.PostAsJsonAsync("/api/auth/password/reset", new { email, token = resetToken, newPassword = "Another-secret-55" }, Cancel);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken }, Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "forged" }, Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account()
     {
         var (tenant, adminKey) = await app.CreateTenantAsync("lockout");

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,6 +14,9 @@ namespace Saas.Platform.Security;
 
 /// <summary>The body of the sign-in and token calls.</summary>
 public sealed record SignInRequest(string? Email, string? Password);
+
+/// <summary>The body of <c>POST /api/auth/refresh</c>.</summary>
+public sealed record RefreshRequest(string? RefreshToken);
 
 /// <summary>The body of <c>POST /api/auth/password/forgot</c>.</summary>
 public sealed record ForgotPasswordRequest(string? Email);
@@ -36,6 +40,7 @@ internal static class AuthApi
         var auth = routes.MapGroup("/api/auth").WithTags("Sign-in");
         auth.MapPost("/signin", SignInWithCookieAsync).AllowAnonymous().WithName("SignIn").WithSummary("Sign in with email and password; sets the session cookie");
         auth.MapPost("/token", SignInWithTokenAsync).AllowAnonymous().WithName("SignInForToken").WithSummary("Sign in with email and password; answers a bearer token");
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().WithName("RefreshToken").WithSummary("Trade a refresh token for a new bearer token");
         auth.MapPost("/signout", SignOutAsync).RequireAuthorization().WithName("SignOut").WithSummary("End the cookie session");
         auth.MapGet("/me", MeAsync).RequireAuthorization().WithName("Me").WithSummary("The signed-in user and their tenants");
         auth.MapPost("/password/forgot", ForgotAsync).AllowAnonymous().WithName("ForgotPassword").WithSummary("Mail a password reset token");
@@ -63,6 +68,22 @@ internal static class AuthApi
             ? "Too many failed sign-ins: the account is locked for a while. Try again later or reset the password."
             : result.IsNotAllowed ? "This account may not sign in yet." : "The email or the password is wrong.";
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+    }
+
+    /// <summary>A refresh token is refused once it expired, or once the password changed (the security stamp moved on).</summary>
+    private static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
+        RefreshRequest request, SignInManager<PlatformUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+    {
+        var ticket = string.IsNullOrWhiteSpace(request.RefreshToken)
+            ? null
+            : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+        {
+            return TypedResults.Problem("The refresh token is unknown, expired or no longer valid: sign in again.", statusCode: StatusCodes.Status401Unauthorized, title: "Refresh refused");
+        }
+
+        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
     }
 
     private static async Task<NoContent> SignOutAsync(SignInManager<PlatformUser> signIn)
