@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Expressions;
 
 namespace Saas.Platform.Metadata;
 
@@ -6,6 +7,7 @@ internal static class MetadataRegistration
 {
     public static IServiceCollection AddMetadataServices(this IServiceCollection services)
     {
+        services.AddExpressions();
         services.AddScoped<IMetadataService, MetadataService>();
         services.AddScoped<MetadataChanges>();
         services.AddScoped<StoredRows>();
