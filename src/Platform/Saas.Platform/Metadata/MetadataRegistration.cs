@@ -15,6 +15,7 @@ internal static class MetadataRegistration
         services.AddScoped<LookupTargets>();
         services.AddScoped<FieldSettingsReader>();
         services.AddScoped<FieldValidator>();
+        services.AddScoped<ExpressionRules>();
         services.AddScoped<EntityEditor>();
         services.AddScoped<FieldEditor>();
         return services;
