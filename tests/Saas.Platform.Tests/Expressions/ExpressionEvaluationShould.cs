@@ -73,6 +73,7 @@ public sealed class ExpressionEvaluationShould
         { "substring(stage, 1, 1)", "o" },
         { "substring(stage, 5)", "" }, // out of range gives what is there
         { "cast(amount, Edm.String)", "1500.50" },
+        { "cast('12', Edm.Decimal) add 1", 13m }, // a text literal converted at compile time
         { "'it''s'", "it's" },
 
         // Dates
