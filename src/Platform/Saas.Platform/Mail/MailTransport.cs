@@ -21,7 +21,10 @@ internal sealed class MailTransport(IOptions<MailOptions> options)
         if (!string.IsNullOrWhiteSpace(settings.PickupDirectory))
         {
             Directory.CreateDirectory(settings.PickupDirectory);
-            await mime.WriteToAsync(Path.Combine(settings.PickupDirectory, $"{message.Id}.eml"), cancellationToken);
+            // Written aside and then renamed, so whoever watches the folder never opens a mail still being written.
+            var path = Path.Combine(settings.PickupDirectory, $"{message.Id}.eml");
+            await mime.WriteToAsync(path + ".part", cancellationToken);
+            File.Move(path + ".part", path, overwrite: true);
             return;
         }
 
