@@ -60,7 +60,7 @@ public abstract class MetadataChangesSpec(PlatformApp app)
     [InlineData("/deal/fields/code", """{ "indexed": false, "unique": true }""", "indexed", "always indexed")] // flags are checked on the result
     [InlineData("/deal/fields/number", """{ "readOnly": false }""", "readOnly", "always readOnly")] // autoNumber flags stay
     [InlineData("/deal/fields/code", """{ "settings": { "pattern": "X{0}" } }""", "settings.pattern", "maxLength")] // settings stay typed by the field's type
-    [InlineData("/deal/fields/code", """{ "defaultValue": "A" }""", "defaultValue", "not available yet")] // default values wait for expressions
+    [InlineData("/deal/fields/code", """{ "defaultValue": "A" }""", "defaultValue", "cannot read fields")] // a default value is an expression without fields
     public async Task A_patch_that_breaks_a_rule_is_a_400_naming_the_path(string path, string body, string errorPath, string reason)
     {
         var api = await ForNewTenantAsync(app, "patchrules");

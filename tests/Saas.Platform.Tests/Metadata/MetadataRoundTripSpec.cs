@@ -41,6 +41,7 @@ public abstract class MetadataRoundTripSpec(PlatformApp app)
                 Field("account", "lookup", new { targetEntity = "account" }),
                 Field("salesRep", "owner"),
                 Field("number", "autoNumber", new { pattern = "OPP-{00000}" }),
+                Field("weightedAmount", "formula", new { expression = "amount mul probability div 100", resultType = "currency" }, indexed: true),
             },
         });
 
@@ -62,6 +63,7 @@ public abstract class MetadataRoundTripSpec(PlatformApp app)
         Assert.Equal("""{"pattern":"OPP-{00000}"}""", fields["number"]["settings"]!.ToJsonString());
         Assert.Null(fields["salesRep"]["settings"]);
         Assert.Null(fields["closeDate"]["settings"]);
+        Assert.Equal("""{"expression":"amount mul probability div 100","resultType":"currency"}""", fields["weightedAmount"]["settings"]!.ToJsonString());
 
         var stage = fields["stage"]["settings"]!["values"]!.AsArray();
         Assert.Equal(["prospecting", "won"], stage.Select(v => v!["apiName"]!.GetValue<string>()));
@@ -73,6 +75,7 @@ public abstract class MetadataRoundTripSpec(PlatformApp app)
         Assert.Equal((false, true, true, false), Flags(fields["contactEmail"]));
         Assert.Equal((true, false, true, false), Flags(fields["amount"]));
         Assert.Equal((true, false, false, false), Flags(fields["title"]));
+        Assert.Equal((false, false, true, true), Flags(fields["weightedAmount"]));
 
         var account = (await api.GetAsync("/account")).Body!;
         Assert.Equal("""[{"entity":"opportunity","field":"account"}]""", account["relatedLists"]!.ToJsonString());

@@ -35,9 +35,10 @@ public abstract class MetadataValidationSpec(PlatformApp app)
         { "field name twice", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "label": { "en": "A" }, "type": "text" }, { "apiName": "Code", "label": { "en": "B" }, "type": "text" }] }""", "fields[1].apiName", "twice" },
         { "type missing", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "label": { "en": "Code" } }] }""", "fields[0].type", "required" },
         { "type unknown", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "label": { "en": "Code" }, "type": "blob" }] }""", "fields[0].type", "not a field type" },
-        { "formula not available", $$"""{ {{Entity}}, "fields": [{ "apiName": "total", "label": { "en": "Total" }, "type": "formula" }] }""", "fields[0].type", "not available yet" },
+        { "formula without an expression", $$"""{ {{Entity}}, "fields": [{ "apiName": "total", "label": { "en": "Total" }, "type": "formula" }] }""", "fields[0].settings.expression", "required" },
+        { "formula without a result type", $$"""{ {{Entity}}, "fields": [{ "apiName": "total", "label": { "en": "Total" }, "type": "formula", "settings": { "expression": "1" } }] }""", "fields[0].settings.resultType", "required" },
         { "rollup not available", $$"""{ {{Entity}}, "fields": [{ "apiName": "total", "label": { "en": "Total" }, "type": "rollup" }] }""", "fields[0].type", "not available yet" },
-        { "default value not available", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "label": { "en": "Code" }, "type": "text", "defaultValue": "X" }] }""", "fields[0].defaultValue", "not available yet" },
+        { "default value reading a field", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "label": { "en": "Code" }, "type": "text", "defaultValue": "X" }] }""", "fields[0].defaultValue", "cannot read fields" },
         { "field label missing", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "type": "text" }] }""", "fields[0].label", "English" },
         { "help text in an unknown culture", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "label": { "en": "Code" }, "helpText": { "de": "Hilfe" }, "type": "text" }] }""", "fields[0].helpText.de", "culture" },
         { "unknown field property", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "label": { "en": "Code" }, "type": "text", "hidden": true }] }""", "fields[0].hidden", "not known" },
@@ -99,7 +100,7 @@ public abstract class MetadataValidationSpec(PlatformApp app)
         var answer = await api.PostAsync(string.Empty, """
             { "apiName": "Deal", "label": { "fr": "Affaire" }, "fields": [
                 { "apiName": "id", "label": { "en": "Id" }, "type": "text" },
-                { "apiName": "total", "label": { "en": "Total" }, "type": "formula" },
+                { "apiName": "total", "label": { "en": "Total" }, "type": "rollup" },
                 { "apiName": "stage", "label": { "en": "Stage" }, "type": "picklist", "settings": { "values": [{ "apiName": "x", "label": { "en": "X" } }] } } ] }
             """);
 

@@ -19,6 +19,9 @@ public sealed record FieldDefinition(
     DateTimeOffset CreatedAt,
     DateTimeOffset ModifiedAt)
 {
+    /// <summary>An expression giving the value of a new record's field when none is given (literals and functions such as <c>now()</c>); null for none.</summary>
+    public string? DefaultValue { get; init; }
+
     /// <summary>The typed settings; throws when the field's type has settings of another kind or none.</summary>
     public T GetSettings<T>()
         where T : FieldSettings =>

@@ -5,7 +5,8 @@ namespace Saas.Platform.Metadata;
 
 /// <summary>Creates, changes, deletes, restores and purges entities of the current tenant.</summary>
 internal sealed class EntityEditor(
-    TenantDbContext db, StoredRows rows, MetadataChanges changes, FieldValidator fieldValidator, LookupTargets targets, EntityReferences references, TimeProvider clock)
+    TenantDbContext db, StoredRows rows, MetadataChanges changes, FieldValidator fieldValidator, ExpressionRules expressions, LookupTargets targets,
+    EntityReferences references, TimeProvider clock)
 {
     public async Task<MetadataOutcome> CreateAsync(CreateEntityRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -15,6 +16,7 @@ internal sealed class EntityEditor(
         var id = Guid.CreateVersion7();
         targets.IncludeCreated(draft.ApiName, id);
         var fields = await ValidateFieldsAsync(request.Fields ?? [], problems, cancellationToken);
+        expressions.Check(id, [.. fields.Select(f => FieldShape.Of(f.Draft, f.Path))], problems);
         if (problems.Any)
         {
             return MetadataOutcome.Invalid(problems);
@@ -43,7 +45,7 @@ internal sealed class EntityEditor(
             ModifiedAt = now,
         });
         var notes = new List<MetadataNote> { new("metadata.entity.created", draft.ApiName) };
-        foreach (var field in fields)
+        foreach (var (_, field) in fields)
         {
             db.MetadataFields.Add(rows.NewField(field, id, now));
             notes.Add(new("metadata.field.created", $"{draft.ApiName}.{field.ApiName}", $"type {field.Type}"));
@@ -144,7 +146,7 @@ internal sealed class EntityEditor(
         return await changes.CommitAsync(actor, [new("metadata.entity.purged", entity.ApiName)], cancellationToken);
     }
 
-    private async Task<List<FieldDraft>> ValidateFieldsAsync(IReadOnlyList<FieldRequest?> requests, Problems problems, CancellationToken cancellationToken)
+    private async Task<List<(string Path, FieldDraft Draft)>> ValidateFieldsAsync(IReadOnlyList<FieldRequest?> requests, Problems problems, CancellationToken cancellationToken)
     {
         if (requests.Count > MetadataLimits.FieldsPerRequest)
         {
@@ -152,7 +154,7 @@ internal sealed class EntityEditor(
             return [];
         }
 
-        var drafts = new List<FieldDraft>();
+        var drafts = new List<(string Path, FieldDraft Draft)>();
         var firstIndexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < requests.Count; i++)
         {
@@ -164,7 +166,7 @@ internal sealed class EntityEditor(
 
             if (await fieldValidator.ValidateAsync(request, existing: null, $"fields[{i}]", problems, cancellationToken) is { } draft)
             {
-                drafts.Add(draft);
+                drafts.Add(($"fields[{i}]", draft));
             }
 
             if (request.ApiName is { Length: > 0 } name && !firstIndexOf.TryAdd(MetadataApiName.Normalize(name), i))

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Expressions;
 using Saas.Platform.Persistence;
 
 namespace Saas.Platform.Metadata;
 
 /// <summary>Creates, changes, deletes, restores and purges the fields of a live entity of the current tenant.</summary>
-internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataChanges changes, FieldValidator validator, TimeProvider clock)
+internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataChanges changes, FieldValidator validator, ExpressionRules expressions, TimeProvider clock)
 {
     public async Task<MetadataOutcome> CreateAsync(string entityName, FieldRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -16,6 +17,12 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
 
         var problems = new Problems();
         var draft = await validator.ValidateAsync(request, existing: null, prefix: string.Empty, problems, cancellationToken);
+        if (draft is not null)
+        {
+            var fields = await expressions.LiveFieldsAsync(entity.Id, cancellationToken);
+            expressions.Check(entity.Id, [.. fields.Where(f => !string.Equals(f.ApiName, draft.ApiName, StringComparison.OrdinalIgnoreCase)), FieldShape.Of(draft, string.Empty)], problems);
+        }
+
         if (problems.Any || draft is null)
         {
             return MetadataOutcome.Invalid(problems);
@@ -43,6 +50,12 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
 
         var problems = new Problems();
         var draft = await validator.ValidateAsync(request, field, prefix: string.Empty, problems, cancellationToken);
+        if (draft is not null)
+        {
+            var fields = await expressions.LiveFieldsAsync(entity!.Id, cancellationToken);
+            expressions.Check(entity.Id, [.. fields.Where(f => f.ApiName != field!.ApiName), FieldShape.Of(draft, string.Empty)], problems);
+        }
+
         if (problems.Any || draft is null)
         {
             return MetadataOutcome.Invalid(problems);
@@ -68,6 +81,12 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
         }
 
         var target = $"{entity!.ApiName}.{field!.ApiName}";
+        if (!purge && expressions.FormulasReading(entity.Id, await expressions.LiveFieldsAsync(entity.Id, cancellationToken), field.ApiName) is { Count: > 0 } formulas)
+        {
+            return MetadataOutcome.Conflict("Field is read by formulas",
+                $"The formula fields {string.Join(", ", formulas.Select(f => $"{entity.ApiName}.{f}"))} read '{target}'; change or delete them first.");
+        }
+
         if (!purge)
         {
             field.DeletedAt = field.ModifiedAt = clock.GetUtcNow();
@@ -102,6 +121,12 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
             && await db.MetadataEntities.AsNoTracking().Where(e => e.Id == targetId).Select(e => new { e.ApiName, e.DeletedAt }).FirstOrDefaultAsync(cancellationToken) is { DeletedAt: not null } lookupTarget)
         {
             return MetadataOutcome.Conflict("Lookup target is deleted", $"The field '{target}' points to the deleted entity '{lookupTarget.ApiName}'; restore that entity first.");
+        }
+
+        if (MetadataJson.ReadSettings(field.Type, field.Settings) is FormulaSettings formula
+            && expressions.CompileFormula(ExpressionScope.Of(entity.Id, (await expressions.LiveFieldsAsync(entity.Id, cancellationToken)).Select(f => (f.ApiName, f.Type, f.Settings))), field.ApiName, formula).Error is { } error)
+        {
+            return MetadataOutcome.Conflict("Formula does not compile", $"The formula '{target}' no longer compiles against the entity's live fields: {error.Message} Restore the fields it reads first.");
         }
 
         field.DeletedAt = null;

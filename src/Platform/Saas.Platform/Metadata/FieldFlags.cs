@@ -15,6 +15,11 @@ internal static class FieldFlags
             return AutoNumberFlags(request, prefix, problems);
         }
 
+        if (type == Formula)
+        {
+            return FormulaFlags(request, existing, prefix, problems);
+        }
+
         var required = request.Required ?? existing?.Required ?? false;
         var unique = request.Unique ?? existing?.Unique ?? false;
         var indexed = request.Indexed ?? existing?.Indexed ?? false;
@@ -59,5 +64,26 @@ internal static class FieldFlags
         }
 
         return new FlagValues(Required: true, Unique: true, Indexed: true, ReadOnly: true);
+    }
+
+    // A formula's value is computed, so nobody enters it (read-only, never required) and it cannot promise uniqueness.
+    private static FlagValues FormulaFlags(FieldRequest request, StoredField? existing, string prefix, Problems problems)
+    {
+        if (request.ReadOnly == false)
+        {
+            problems.Add(Problems.Path(prefix, "readOnly"), "A formula field is always readOnly: its value is computed. Leave readOnly out or set it to true.");
+        }
+
+        if (request.Required == true)
+        {
+            problems.Add(Problems.Path(prefix, "required"), "A formula field cannot be required: nobody enters its value.");
+        }
+
+        if (request.Unique == true)
+        {
+            problems.Add(Problems.Path(prefix, "unique"), "A formula field cannot be unique: its values follow from other fields, so uniqueness could not be enforced when they change.");
+        }
+
+        return new FlagValues(Required: false, Unique: false, Indexed: request.Indexed ?? existing?.Indexed ?? false, ReadOnly: true);
     }
 }

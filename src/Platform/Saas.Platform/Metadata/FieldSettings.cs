@@ -12,6 +12,7 @@ namespace Saas.Platform.Metadata;
 [JsonDerivedType(typeof(PicklistSettings))]
 [JsonDerivedType(typeof(LookupSettings))]
 [JsonDerivedType(typeof(AutoNumberSettings))]
+[JsonDerivedType(typeof(FormulaSettings))]
 public abstract record FieldSettings;
 
 /// <summary>Settings of <c>text</c> and <c>longText</c> fields.</summary>
@@ -31,3 +32,9 @@ public sealed record LookupSettings(string TargetEntity) : FieldSettings;
 
 /// <summary>Settings of <c>autoNumber</c> fields: a pattern such as <c>INV-{0000}</c>; see <see cref="AutoNumberPattern"/>.</summary>
 public sealed record AutoNumberSettings(string Pattern) : FieldSettings;
+
+/// <summary>
+/// Settings of <c>formula</c> fields: an expression over the entity's other fields and the type of its value (a field
+/// type name: text, number, currency, percent, date, dateTime or boolean).
+/// </summary>
+public sealed record FormulaSettings(string Expression, string ResultType) : FieldSettings;

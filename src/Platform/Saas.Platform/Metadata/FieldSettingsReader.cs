@@ -24,6 +24,7 @@ internal sealed class FieldSettingsReader(LookupTargets targets)
         Picklist or MultiPicklist => typeof(PicklistSettings),
         Lookup => typeof(LookupSettings),
         AutoNumber => typeof(AutoNumberSettings),
+        Formula => typeof(FormulaSettings),
         _ => null,
     };
 
@@ -40,6 +41,8 @@ internal sealed class FieldSettingsReader(LookupTargets targets)
                 return Bind<PicklistSettingsInput>(element, type, path, problems) is { } picklist ? new(PicklistRules.Read(type, picklist, path, problems), null) : Nothing;
             case AutoNumber:
                 return Bind<AutoNumberSettingsInput>(element, type, path, problems) is { } autoNumber ? new(ReadAutoNumber(autoNumber, path, problems), null) : Nothing;
+            case Formula:
+                return Bind<FormulaSettingsInput>(element, type, path, problems) is { } formula ? new(FormulaRules.Read(formula, path, problems), null) : Nothing;
             case Lookup:
                 return Bind<LookupSettingsInput>(element, type, path, problems) is { } lookup ? await ReadLookupAsync(lookup, path, problems, cancellationToken) : Nothing;
             default:
@@ -120,6 +123,7 @@ internal sealed class FieldSettingsReader(LookupTargets targets)
         Picklist or MultiPicklist => "values",
         Lookup => "targetEntity",
         AutoNumber => "pattern",
+        Formula => "expression, resultType",
         _ => null,
     };
 }

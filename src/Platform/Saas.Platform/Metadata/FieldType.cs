@@ -20,21 +20,25 @@ public static class FieldType
     public const string Owner = "owner";
     public const string AutoNumber = "autoNumber";
 
-    /// <summary>Computed from an expression: waits for the expression language.</summary>
+    /// <summary>Computed from an expression over the entity's other fields; read-only.</summary>
     public const string Formula = "formula";
 
-    /// <summary>Aggregates related records: waits for the expression language and records.</summary>
+    /// <summary>Aggregates related records: waits for records.</summary>
     public const string Rollup = "rollup";
 
     /// <summary>Every type a field can be created with today, in the order the docs list them.</summary>
     public static readonly IReadOnlyList<string> Supported =
     [
         Text, LongText, Email, Phone, Url, Number, Currency, Percent, Date, DateTime, Boolean,
-        Picklist, MultiPicklist, Lookup, Owner, AutoNumber,
+        Picklist, MultiPicklist, Lookup, Owner, AutoNumber, Formula,
     ];
 
-    /// <summary>Types of the design that need the expression language, which does not exist yet.</summary>
-    public static readonly IReadOnlyList<string> NotYetAvailable = [Formula, Rollup];
+    /// <summary>Types of the design that need records, which do not exist yet.</summary>
+    public static readonly IReadOnlyList<string> NotYetAvailable = [Rollup];
+
+    /// <summary>Types whose fields may have a default value: those a person types or picks a single value for.</summary>
+    public static bool CanHaveDefault(string type) =>
+        type is Text or LongText or Email or Phone or Url or Number or Currency or Percent or Date or DateTime or Boolean or Picklist;
 
     /// <summary>Types whose values cannot back an index: too long, or several values per record.</summary>
     public static bool CanBeIndexed(string type) => type is not (LongText or MultiPicklist);

@@ -11,7 +11,8 @@ internal sealed record FieldDraft(
     FlagValues Flags,
     int DisplayOrder,
     FieldSettings? Settings,
-    Guid? TargetEntityId);
+    Guid? TargetEntityId,
+    string? DefaultValue);
 
 /// <summary>Validates a new field, or a change over an existing one, adding every problem under <c>prefix</c>.</summary>
 internal sealed class FieldValidator(FieldSettingsReader settingsReader)
@@ -20,11 +21,6 @@ internal sealed class FieldValidator(FieldSettingsReader settingsReader)
     {
         var apiName = ApiName(request, existing, prefix, problems);
         var type = Type(request, existing, prefix, problems);
-        if (request.DefaultValue is not null)
-        {
-            problems.Add(Problems.Path(prefix, "defaultValue"), "Default values are expressions, and the expression language is not available yet.");
-        }
-
         var label = request.Label is null && existing is not null
             ? MetadataJson.ReadTexts(existing.Label)
             : Translations.Read(request.Label, Problems.Path(prefix, "label"), MetadataLimits.LabelLength, englishRequired: true, problems);
@@ -52,7 +48,8 @@ internal sealed class FieldValidator(FieldSettingsReader settingsReader)
         }
 
         var flags = FieldFlags.Resolve(type, request, existing, prefix, problems);
-        return new FieldDraft(apiName, label, helpText, type, flags, displayOrder, settings.Settings, settings.TargetEntityId);
+        var defaultValue = DefaultValues.Read(type, request.DefaultValue, existing, Problems.Path(prefix, "defaultValue"), problems);
+        return new FieldDraft(apiName, label, helpText, type, flags, displayOrder, settings.Settings, settings.TargetEntityId, defaultValue);
     }
 
     private static string ApiName(FieldRequest request, StoredField? existing, string prefix, Problems problems)
@@ -96,7 +93,7 @@ internal sealed class FieldValidator(FieldSettingsReader settingsReader)
 
         if (FieldType.NotYetAvailable.Contains(request.Type))
         {
-            problems.Add(path, $"{request.Type} fields are not available yet: they are computed by the expression language, which does not exist yet.");
+            problems.Add(path, $"{request.Type} fields are not available yet: they aggregate related records, which do not exist yet.");
             return null;
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Expressions;
 
 namespace Saas.Platform.Metadata;
 
@@ -6,6 +7,7 @@ internal static class MetadataRegistration
 {
     public static IServiceCollection AddMetadataServices(this IServiceCollection services)
     {
+        services.AddExpressions();
         services.AddScoped<IMetadataService, MetadataService>();
         services.AddScoped<MetadataChanges>();
         services.AddScoped<StoredRows>();
@@ -13,6 +15,7 @@ internal static class MetadataRegistration
         services.AddScoped<LookupTargets>();
         services.AddScoped<FieldSettingsReader>();
         services.AddScoped<FieldValidator>();
+        services.AddScoped<ExpressionRules>();
         services.AddScoped<EntityEditor>();
         services.AddScoped<FieldEditor>();
         return services;

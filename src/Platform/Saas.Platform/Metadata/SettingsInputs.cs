@@ -15,4 +15,6 @@ internal sealed record LookupSettingsInput(string? TargetEntity);
 
 internal sealed record AutoNumberSettingsInput(string? Pattern);
 
+internal sealed record FormulaSettingsInput(string? Expression, string? ResultType);
+
 internal sealed record NoSettingsInput;

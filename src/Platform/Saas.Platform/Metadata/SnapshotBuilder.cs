@@ -45,5 +45,8 @@ internal static class SnapshotBuilder
         f.DisplayOrder,
         MetadataJson.ReadSettings(f.Type, f.Settings),
         f.CreatedAt,
-        f.ModifiedAt);
+        f.ModifiedAt)
+    {
+        DefaultValue = MetadataJson.ReadDefaultValue(f.Settings),
+    };
 }

@@ -37,7 +37,7 @@ internal sealed class StoredRows(TenantDbContext db, ITenantAccessor tenants)
         Indexed = draft.Flags.Indexed,
         ReadOnly = draft.Flags.ReadOnly,
         DisplayOrder = draft.DisplayOrder,
-        Settings = MetadataJson.Write(draft.Settings),
+        Settings = MetadataJson.Write(draft.Settings, draft.DefaultValue),
         TargetEntityId = draft.TargetEntityId,
         CreatedAt = now,
         ModifiedAt = now,
@@ -54,7 +54,9 @@ internal sealed class StoredRows(TenantDbContext db, ITenantAccessor tenants)
         Set(field.Indexed, draft.Flags.Indexed, v => field.Indexed = v, "indexed", changed);
         Set(field.ReadOnly, draft.Flags.ReadOnly, v => field.ReadOnly = v, "readOnly", changed);
         Set(field.DisplayOrder, draft.DisplayOrder, v => field.DisplayOrder = v, "displayOrder", changed);
-        Set(field.Settings, MetadataJson.Write(draft.Settings), v => field.Settings = v, "settings", changed);
+        var defaultBefore = MetadataJson.ReadDefaultValue(field.Settings);
+        Set(field.Settings, MetadataJson.Write(draft.Settings, defaultBefore), v => field.Settings = v, "settings", changed);
+        Set(field.Settings, MetadataJson.Write(draft.Settings, draft.DefaultValue), v => field.Settings = v, "defaultValue", changed);
         return changed;
     }
 
