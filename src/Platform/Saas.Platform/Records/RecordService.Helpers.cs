@@ -39,6 +39,13 @@ internal sealed partial class RecordService
             : RecordOutcome.Refused<RecordView>(RecordStatus.PreconditionFailed, "Record changed",
                 $"The record is at version {record.Version} (ETag \"{record.Version}\"), not the one in If-Match: read it again and reapply your change.");
 
+    /// <summary>Whole milliseconds, which every provider stores exactly, so a write answers the times a read will.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
     private static void Touch(StoredRecord record, RecordChanges changes)
     {
         record.ModifiedAt = changes.At;

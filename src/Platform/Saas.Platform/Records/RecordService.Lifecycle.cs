@@ -13,7 +13,7 @@ internal sealed partial class RecordService
             return refused;
         }
 
-        var changes = new RecordChanges(record!, actor, clock.GetUtcNow());
+        var changes = new RecordChanges(record!, actor, Now());
         changes.Add(DeletedAtField, null, JsonValue.Create(changes.At));
         record!.DeletedAt = changes.At;
         record.DeletedBy = actor.Name;
@@ -33,7 +33,7 @@ internal sealed partial class RecordService
             return notFound;
         }
 
-        var changes = new RecordChanges(record!, actor, clock.GetUtcNow());
+        var changes = new RecordChanges(record!, actor, Now());
         changes.Add(DeletedAtField, JsonValue.Create(record!.DeletedAt!.Value), null);
         record.DeletedAt = null;
         record.DeletedBy = null;

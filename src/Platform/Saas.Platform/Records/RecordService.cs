@@ -85,7 +85,7 @@ internal sealed partial class RecordService(
             return RecordOutcome.Success<RecordView>(RecordData.View(entity, record));
         }
 
-        var changes = new RecordChanges(record, actor, clock.GetUtcNow());
+        var changes = new RecordChanges(record, actor, Now());
         var updated = new Dictionary<Guid, JsonNode?>(current);
         foreach (var field in changed)
         {
@@ -118,7 +118,7 @@ internal sealed partial class RecordService(
             values[field.Id] = await autoNumbers.NextAsync(field, cancellationToken);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         var record = new StoredRecord
         {
             Id = Guid.CreateVersion7(),
