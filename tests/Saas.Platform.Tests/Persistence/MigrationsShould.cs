@@ -68,7 +68,7 @@ public sealed class MigrationsShould
         Assert.Contains("CREATE TABLE [RecordUniques]", script, StringComparison.Ordinal);
         Assert.Contains("CONSTRAINT [PK_RecordUniques] PRIMARY KEY ([TenantId], [FieldId], [NormalizedValue])", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE [RecordHistory]", script, StringComparison.Ordinal);
-        Assert.Contains("CREATE INDEX [IX_RecordHistory_TenantId_RecordId_ChangedAt] ON [RecordHistory] ([TenantId], [RecordId], [ChangedAt])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [IX_RecordHistory_TenantId_RecordId_Version] ON [RecordHistory] ([TenantId], [RecordId], [Version])", script, StringComparison.Ordinal);
         Assert.Contains("CONSTRAINT [PK_AutoNumberCounters] PRIMARY KEY ([TenantId], [FieldId])", script, StringComparison.Ordinal);
         Assert.Contains("[__TenantMigrations]", script, StringComparison.Ordinal);
     }

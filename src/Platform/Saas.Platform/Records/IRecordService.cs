@@ -55,7 +55,7 @@ public sealed record RecordView(
 }
 
 /// <summary>One changed field of one write; values are JSON as the API shows them.</summary>
-public sealed record RecordHistoryItem(Guid ChangeId, string Field, JsonNode? OldValue, JsonNode? NewValue, DateTimeOffset ChangedAt, string ChangedBy);
+public sealed record RecordHistoryItem(Guid ChangeId, int Version, string Field, JsonNode? OldValue, JsonNode? NewValue, DateTimeOffset ChangedAt, string ChangedBy);
 
 /// <summary>How a record operation ended.</summary>
 public enum RecordStatus

@@ -22,6 +22,9 @@ internal sealed class RecordChange : ITenantOwned
 
     public required Guid ChangeId { get; init; }
 
+    /// <summary>The record's version after the write: orders the history exactly, even when two writes share a moment.</summary>
+    public required int Version { get; init; }
+
     /// <summary>The field's api name, or a system field: <c>ownerId</c>, <c>deletedAt</c>.</summary>
     public required string Field { get; init; }
 
@@ -44,6 +47,6 @@ internal sealed class RecordChangeConfiguration : IEntityTypeConfiguration<Recor
         change.Property(c => c.Id).ValueGeneratedNever();
         change.Property(c => c.Field).HasMaxLength(RecordChange.FieldLength);
         change.Property(c => c.ChangedBy).HasMaxLength(StoredRecord.ActorLength);
-        change.HasIndex(c => new { c.TenantId, c.RecordId, c.ChangedAt });
+        change.HasIndex(c => new { c.TenantId, c.RecordId, c.Version });
     }
 }

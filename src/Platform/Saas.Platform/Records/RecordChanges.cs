@@ -2,8 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Saas.Platform.Records;
 
-/// <summary>The history rows of one write: one per changed field, all with the same change id, time and author.</summary>
-internal sealed class RecordChanges(StoredRecord record, RecordActor actor, DateTimeOffset at)
+/// <summary>
+/// The history rows of one write: one per changed field, all with the same change id, time and author. Each row carries
+/// the version the write produces.
+/// </summary>
+internal sealed class RecordChanges(StoredRecord record, int version, RecordActor actor, DateTimeOffset at)
 {
     private readonly Guid changeId = Guid.CreateVersion7();
     private readonly List<RecordChange> rows = [];
@@ -20,6 +23,7 @@ internal sealed class RecordChanges(StoredRecord record, RecordActor actor, Date
         RecordId = record.Id,
         EntityId = record.EntityId,
         ChangeId = changeId,
+        Version = version,
         Field = field,
         OldValue = oldValue?.ToJsonString(),
         NewValue = newValue?.ToJsonString(),

@@ -13,7 +13,7 @@ internal sealed partial class RecordService
             return refused;
         }
 
-        var changes = new RecordChanges(record!, actor, Now());
+        var changes = new RecordChanges(record!, record!.Version + 1, actor, Now());
         changes.Add(DeletedAtField, null, JsonValue.Create(changes.At));
         record!.DeletedAt = changes.At;
         record.DeletedBy = actor.Name;
@@ -33,7 +33,7 @@ internal sealed partial class RecordService
             return notFound;
         }
 
-        var changes = new RecordChanges(record!, actor, Now());
+        var changes = new RecordChanges(record!, record!.Version + 1, actor, Now());
         changes.Add(DeletedAtField, JsonValue.Create(record!.DeletedAt!.Value), null);
         record.DeletedAt = null;
         record.DeletedBy = null;
@@ -91,7 +91,7 @@ internal sealed partial class RecordService
 
         var rows = await db.RecordHistory.AsNoTracking()
             .Where(c => c.RecordId == id && c.EntityId == entity.Id)
-            .OrderByDescending(c => c.ChangedAt)
+            .OrderByDescending(c => c.Version).ThenBy(c => c.Field)
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
@@ -99,7 +99,7 @@ internal sealed partial class RecordService
         }
 
         return RecordOutcome.Success<IReadOnlyList<RecordHistoryItem>>(
-            [.. rows.Select(c => new RecordHistoryItem(c.ChangeId, c.Field, Parse(c.OldValue), Parse(c.NewValue), c.ChangedAt, c.ChangedBy))]);
+            [.. rows.Select(c => new RecordHistoryItem(c.ChangeId, c.Version, c.Field, Parse(c.OldValue), Parse(c.NewValue), c.ChangedAt, c.ChangedBy))]);
     }
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);

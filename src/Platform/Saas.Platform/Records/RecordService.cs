@@ -85,7 +85,7 @@ internal sealed partial class RecordService(
             return RecordOutcome.Success<RecordView>(RecordData.View(entity, record));
         }
 
-        var changes = new RecordChanges(record, actor, Now());
+        var changes = new RecordChanges(record, record.Version + 1, actor, Now());
         var updated = new Dictionary<Guid, JsonNode?>(current);
         foreach (var field in changed)
         {
@@ -134,7 +134,7 @@ internal sealed partial class RecordService(
         };
         db.Records.Add(record);
 
-        var changes = new RecordChanges(record, actor, now);
+        var changes = new RecordChanges(record, record.Version, actor, now);
         if (record.OwnerId is not null)
         {
             changes.Add(RecordValidator.OwnerField, null, OwnerJson(record.OwnerId));

@@ -256,9 +256,12 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "RecordId", "ChangedAt");
+                    b.HasIndex("TenantId", "RecordId", "Version");
 
                     b.ToTable("RecordHistory", (string)null);
                 });

@@ -256,9 +256,12 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "RecordId", "ChangedAt");
+                    b.HasIndex("TenantId", "RecordId", "Version");
 
                     b.ToTable("RecordHistory", (string)null);
                 });

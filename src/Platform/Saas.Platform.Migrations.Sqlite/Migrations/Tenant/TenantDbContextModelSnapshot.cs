@@ -251,9 +251,12 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "RecordId", "ChangedAt");
+                    b.HasIndex("TenantId", "RecordId", "Version");
 
                     b.ToTable("RecordHistory", (string)null);
                 });

@@ -33,6 +33,7 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                     RecordId = table.Column<Guid>(type: "uuid", nullable: false),
                     EntityId = table.Column<Guid>(type: "uuid", nullable: false),
                     ChangeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     Field = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     OldValue = table.Column<string>(type: "text", nullable: true),
                     NewValue = table.Column<string>(type: "text", nullable: true),
@@ -102,9 +103,9 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RecordHistory_TenantId_RecordId_ChangedAt",
+                name: "IX_RecordHistory_TenantId_RecordId_Version",
                 table: "RecordHistory",
-                columns: new[] { "TenantId", "RecordId", "ChangedAt" });
+                columns: new[] { "TenantId", "RecordId", "Version" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Records_TenantId_EntityId_DeletedAt",

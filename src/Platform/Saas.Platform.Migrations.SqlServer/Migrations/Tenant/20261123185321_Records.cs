@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
+namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
 {
     /// <inheritdoc />
     public partial class Records : Migration
@@ -15,9 +15,9 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                 name: "AutoNumberCounters",
                 columns: table => new
                 {
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FieldId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LastValue = table.Column<long>(type: "INTEGER", nullable: false)
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FieldId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LastValue = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -28,16 +28,17 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                 name: "RecordHistory",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EntityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ChangeId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Field = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    OldValue = table.Column<string>(type: "TEXT", nullable: true),
-                    NewValue = table.Column<string>(type: "TEXT", nullable: true),
-                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EntityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChangeId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Field = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    OldValue = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    NewValue = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ChangedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,19 +49,19 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                 name: "Records",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EntityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ModifiedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DeletedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Data = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EntityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ModifiedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    DeletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DeletedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Data = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -71,10 +72,10 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                 name: "RecordUniques",
                 columns: table => new
                 {
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FieldId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NormalizedValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    RecordId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FieldId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NormalizedValue = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    RecordId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -85,16 +86,16 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                 name: "RecordValues",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EntityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FieldId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TextValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    NumberValue = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: true),
-                    DateValue = table.Column<long>(type: "INTEGER", nullable: true),
-                    BoolValue = table.Column<bool>(type: "INTEGER", nullable: true),
-                    GuidValue = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EntityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FieldId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TextValue = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    NumberValue = table.Column<decimal>(type: "decimal(28,10)", precision: 28, scale: 10, nullable: true),
+                    DateValue = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    BoolValue = table.Column<bool>(type: "bit", nullable: true),
+                    GuidValue = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -102,9 +103,9 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RecordHistory_TenantId_RecordId_ChangedAt",
+                name: "IX_RecordHistory_TenantId_RecordId_Version",
                 table: "RecordHistory",
-                columns: new[] { "TenantId", "RecordId", "ChangedAt" });
+                columns: new[] { "TenantId", "RecordId", "Version" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Records_TenantId_EntityId_DeletedAt",

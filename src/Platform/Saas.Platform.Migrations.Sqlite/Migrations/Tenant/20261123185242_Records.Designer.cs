@@ -11,7 +11,7 @@ using Saas.Platform.Persistence;
 namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
 {
     [DbContext(typeof(TenantDbContext))]
-    [Migration("20261123184438_Records")]
+    [Migration("20261123185242_Records")]
     partial class Records
     {
         /// <inheritdoc />
@@ -254,9 +254,12 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "RecordId", "ChangedAt");
+                    b.HasIndex("TenantId", "RecordId", "Version");
 
                     b.ToTable("RecordHistory", (string)null);
                 });
