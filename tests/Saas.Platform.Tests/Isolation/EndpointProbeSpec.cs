@@ -128,8 +128,11 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             fields = new[] { new { apiName = "title", label = new { en = "Title" }, type = "text" } },
         }, TestContext.Current.CancellationToken);
         entity.EnsureSuccessStatusCode();
+        var record = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/data/probeThing", new { title = "probe" }, TestContext.Current.CancellationToken);
+        record.EnsureSuccessStatusCode();
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["recordId"] = (await record.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!,
             ["id"] = keys[0].GetProperty("id").GetString()!,
             ["userId"] = member.UserId.ToString(),
             ["entity"] = "probeThing",
