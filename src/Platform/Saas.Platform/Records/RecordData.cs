@@ -27,8 +27,12 @@ internal static class RecordData
     {
         var source = entity.Fields.FirstOrDefault(f => f.Type == Text) ?? entity.Fields.FirstOrDefault(f => f.Type == AutoNumber);
         var name = source is null ? null : values.GetValueOrDefault(source.Id)?.GetValue<string>();
-        return name is null || name.Length <= StoredRecord.NameLength ? name : name[..StoredRecord.NameLength];
+        return name is null ? null : Cut(name, StoredRecord.NameLength);
     }
+
+    /// <summary>At most <paramref name="length"/> UTF-16 units, never cutting an emoji's surrogate pair in half.</summary>
+    public static string Cut(string text, int length) =>
+        text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
 
     public static RecordView View(EntityDefinition entity, StoredRecord record)
     {

@@ -83,18 +83,7 @@ internal static class RecordIndex
             : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
-    private static string Folded(string text)
-    {
-        var folded = text.ToLowerInvariant();
-        if (folded.Length <= RecordValue.TextLength)
-        {
-            return folded;
-        }
-
-        // Never cut between the two halves of a surrogate pair (an emoji): half a character is not valid text.
-        var length = char.IsHighSurrogate(folded[RecordValue.TextLength - 1]) ? RecordValue.TextLength - 1 : RecordValue.TextLength;
-        return folded[..length];
-    }
+    private static string Folded(string text) => RecordData.Cut(text.ToLowerInvariant(), RecordValue.TextLength);
 
     /// <summary>The counter behind an auto-number text, when the text still fits the field's pattern.</summary>
     private static decimal? AutoNumberOf(FieldDefinition field, string text)
