@@ -6,6 +6,7 @@ builder.AddPlatformDefaults();
 builder.Services.AddPlatform(builder.Configuration)
     .AddTenancy(t => t.WithRouteStrategy().WithHostStrategy().WithApiKeyStrategy())
     .AddMetadata()
+    .AddRecords()
     .AddJobs();
 
 var app = builder.Build();

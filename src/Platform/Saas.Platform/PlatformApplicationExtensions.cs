@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
 using Saas.Platform.Metadata;
 using Saas.Platform.RateLimits;
+using Saas.Platform.Records;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 
@@ -46,6 +47,12 @@ public static class PlatformApplicationExtensions
         {
             routes.MapMetadataApi();
         }
+
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IRecordService)))
+        {
+            routes.MapRecordsApi();
+        }
+
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)
         {
             routes.MapHangfireDashboardWithAuthorizationPolicy(Policies.Operator, "/jobs").RequirePlatform();

@@ -11,6 +11,7 @@ using Saas.Platform.Mail;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.RateLimits;
+using Saas.Platform.Records;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 
@@ -91,6 +92,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddMetadata(this PlatformBuilder platform)
     {
         platform.Services.AddMetadataServices();
+        return platform;
+    }
+
+    /// <summary>Records of the tenant's entities, validated against the metadata, with index, unique and history tables.</summary>
+    public static PlatformBuilder AddRecords(this PlatformBuilder platform)
+    {
+        platform.Services.AddRecordServices();
         return platform;
     }
 

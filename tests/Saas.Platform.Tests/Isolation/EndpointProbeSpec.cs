@@ -132,8 +132,11 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         var team = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/teams", new { name = "Probe team" }, TestContext.Current.CancellationToken);
         var teamId = (await team.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
         (await app.ClientWithKey(tenant.Key).PutAsync($"/t/{tenant.Tenant.Identifier}/api/teams/{teamId}/members/{member.UserId}", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var record = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/data/probeThing", new { title = "probe" }, TestContext.Current.CancellationToken);
+        record.EnsureSuccessStatusCode();
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["recordId"] = (await record.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!,
             ["id"] = keys[0].GetProperty("id").GetString()!,
             ["userId"] = member.UserId.ToString(),
             ["teamId"] = teamId,

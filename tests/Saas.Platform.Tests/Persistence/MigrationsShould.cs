@@ -57,6 +57,19 @@ public sealed class MigrationsShould
         Assert.Contains("CREATE UNIQUE INDEX [IX_MetadataEntities_TenantId_NormalizedApiName] ON [MetadataEntities] ([TenantId], [NormalizedApiName])", script, StringComparison.Ordinal);
         Assert.Contains("CREATE UNIQUE INDEX [IX_MetadataFields_TenantId_EntityId_NormalizedApiName] ON [MetadataFields] ([TenantId], [EntityId], [NormalizedApiName])", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE [MetadataVersions]", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [Records]", script, StringComparison.Ordinal);
+        Assert.Contains("[Version] int NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [IX_Records_TenantId_EntityId_DeletedAt] ON [Records] ([TenantId], [EntityId], [DeletedAt])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [RecordValues]", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [IX_RecordValues_TenantId_FieldId_TextValue_RecordId] ON [RecordValues] ([TenantId], [FieldId], [TextValue], [RecordId])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [IX_RecordValues_TenantId_FieldId_NumberValue_RecordId] ON [RecordValues] ([TenantId], [FieldId], [NumberValue], [RecordId])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [IX_RecordValues_TenantId_FieldId_DateValue_RecordId] ON [RecordValues] ([TenantId], [FieldId], [DateValue], [RecordId])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [IX_RecordValues_TenantId_FieldId_GuidValue_RecordId] ON [RecordValues] ([TenantId], [FieldId], [GuidValue], [RecordId])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [RecordUniques]", script, StringComparison.Ordinal);
+        Assert.Contains("CONSTRAINT [PK_RecordUniques] PRIMARY KEY ([TenantId], [FieldId], [NormalizedValue])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [RecordHistory]", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [IX_RecordHistory_TenantId_RecordId_Version] ON [RecordHistory] ([TenantId], [RecordId], [Version])", script, StringComparison.Ordinal);
+        Assert.Contains("CONSTRAINT [PK_AutoNumberCounters] PRIMARY KEY ([TenantId], [FieldId])", script, StringComparison.Ordinal);
         Assert.Contains("[__TenantMigrations]", script, StringComparison.Ordinal);
     }
 

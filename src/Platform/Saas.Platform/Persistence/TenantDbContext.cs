@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
 using Saas.Platform.Metadata;
+using Saas.Platform.Records;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Persistence;
@@ -35,6 +36,16 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<MetadataVersion> MetadataVersions => Set<MetadataVersion>();
 
+    internal DbSet<StoredRecord> Records => Set<StoredRecord>();
+
+    internal DbSet<RecordValue> RecordValues => Set<RecordValue>();
+
+    internal DbSet<RecordUnique> RecordUniques => Set<RecordUnique>();
+
+    internal DbSet<RecordChange> RecordHistory => Set<RecordChange>();
+
+    internal DbSet<AutoNumberCounter> AutoNumberCounters => Set<AutoNumberCounter>();
+
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
 
@@ -49,6 +60,11 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new StoredEntityConfiguration());
         modelBuilder.ApplyConfiguration(new StoredFieldConfiguration());
         modelBuilder.ApplyConfiguration(new MetadataVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new RecordValueConfiguration());
+        modelBuilder.ApplyConfiguration(new RecordUniqueConfiguration());
+        modelBuilder.ApplyConfiguration(new RecordChangeConfiguration());
+        modelBuilder.ApplyConfiguration(new AutoNumberCounterConfiguration());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {

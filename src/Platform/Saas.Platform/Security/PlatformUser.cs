@@ -34,6 +34,9 @@ public static class TenantRoles
 
     public static readonly IReadOnlyList<string> All = [Admin, Manager, Staff, ReadOnly];
 
+    /// <summary>The roles that may change records.</summary>
+    public static readonly IReadOnlyList<string> Writers = [Admin, Manager, Staff];
+
     /// <summary>Null when valid, else why not.</summary>
     public static string? Validate(string? role) =>
         role is not null && All.Contains(role) ? null : $"The role must be one of: {string.Join(", ", All)}.";

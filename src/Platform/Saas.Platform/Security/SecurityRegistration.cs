@@ -62,7 +62,8 @@ internal static class SecurityRegistration
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Operator, p => p.RequireRole(PlatformClaims.OperatorRole))
             .AddPolicy(Policies.TenantMember, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()))
-            .AddPolicy(Policies.TenantAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()).RequireRole(PlatformClaims.TenantAdminRole));
+            .AddPolicy(Policies.TenantAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()).RequireRole(PlatformClaims.TenantAdminRole))
+            .AddPolicy(Policies.TenantWriter, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()).RequireRole(TenantRoles.Writers));
         return services;
     }
 

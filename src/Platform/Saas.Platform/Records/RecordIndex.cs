@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Saas.Platform.Metadata;
+using static Saas.Platform.Metadata.FieldType;
+
+namespace Saas.Platform.Records;
+
+/// <summary>What a stored value puts in the typed index table and in the unique table.</summary>
+internal static class RecordIndex
+{
+    /// <summary>The index rows of one value of an indexed field; none for a field that is not indexed or has no value.</summary>
+    public static IEnumerable<RecordValue> Rows(StoredRecord record, FieldDefinition field, JsonNode? value)
+    {
+        if (!field.Indexed || value is null)
+        {
+            yield break;
+        }
+
+        RecordValue Row(string? text = null, decimal? number = null, DateTimeOffset? date = null, bool? flag = null, Guid? id = null) => new()
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = record.TenantId,
+            EntityId = record.EntityId,
+            FieldId = field.Id,
+            RecordId = record.Id,
+            TextValue = text,
+            NumberValue = number,
+            DateValue = date,
+            BoolValue = flag,
+            GuidValue = id,
+        };
+
+        switch (field.Type)
+        {
+            case Number or Currency or Percent:
+                yield return Row(number: value.GetValue<decimal>());
+                break;
+            case Date:
+                yield return Row(date: new DateTimeOffset(DateOnly.ParseExact(value.GetValue<string>(), FieldValueParser.DateFormat, CultureInfo.InvariantCulture), TimeOnly.MinValue, TimeSpan.Zero));
+                break;
+            case FieldType.DateTime:
+                yield return Row(date: DateTimeOffset.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture).ToUniversalTime());
+                break;
+            case FieldType.Boolean:
+                yield return Row(flag: value.GetValue<bool>());
+                break;
+            case Lookup or Owner:
+                yield return Row(id: Guid.Parse(value.GetValue<string>()));
+                break;
+            case MultiPicklist:
+                foreach (var choice in value.AsArray())
+                {
+                    yield return Row(text: Folded(choice!.GetValue<string>()));
+                }
+
+                break;
+            case AutoNumber:
+                yield return Row(text: Folded(value.GetValue<string>()), number: AutoNumberOf(field, value.GetValue<string>()));
+                break;
+            default:
+                yield return Row(text: Folded(value.GetValue<string>()));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The form two values are compared in for uniqueness: texts ignore case, numbers ignore trailing zeros, date-times
+    /// compare as instants. A key too long for the column is replaced by its SHA-256.
+    /// </summary>
+    public static string UniqueKey(FieldDefinition field, JsonNode value)
+    {
+        var key = field.Type switch
+        {
+            Number or Currency or Percent => FieldValueParser.WithoutTrailingZeros(value.GetValue<decimal>()).ToString(CultureInfo.InvariantCulture),
+            FieldType.DateTime => DateTimeOffset.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture).UtcTicks.ToString(CultureInfo.InvariantCulture),
+            FieldType.Boolean => value.GetValue<bool>() ? "true" : "false",
+            _ => value.GetValue<string>().ToLowerInvariant(),
+        };
+        return key.Length <= RecordUnique.ValueLength
+            ? key
+            : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
+
+    private static string Folded(string text) => RecordData.Cut(text.ToLowerInvariant(), RecordValue.TextLength);
+
+    /// <summary>The counter behind an auto-number text, when the text still fits the field's pattern.</summary>
+    private static decimal? AutoNumberOf(FieldDefinition field, string text)
+    {
+        var pattern = AutoNumberPattern.Parse(field.GetSettings<AutoNumberSettings>().Pattern, out _);
+        if (pattern is null || !text.StartsWith(pattern.Prefix, StringComparison.Ordinal) || !text.EndsWith(pattern.Suffix, StringComparison.Ordinal)
+            || text.Length < pattern.Prefix.Length + pattern.Suffix.Length)
+        {
+            return null;
+        }
+
+        var digits = text[pattern.Prefix.Length..^pattern.Suffix.Length];
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+    }
+}

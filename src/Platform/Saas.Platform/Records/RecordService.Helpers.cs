@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Metadata;
+
+namespace Saas.Platform.Records;
+
+internal sealed partial class RecordService
+{
+    private const string DeletedAtField = "deletedAt";
+
+    /// <summary>A record of the entity: live (<paramref name="deleted"/> false), in the recycle bin (true) or either (null).</summary>
+    private async Task<(EntityDefinition? Entity, StoredRecord? Record, RecordOutcome<RecordView>? NotFound)> FindAsync(
+        string entityName, Guid id, bool? deleted, CancellationToken cancellationToken) =>
+        await FindAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, deleted, cancellationToken);
+
+    private async Task<(EntityDefinition? Entity, StoredRecord? Record, RecordOutcome<RecordView>? NotFound)> FindAsync(
+        MetadataSnapshot snapshot, string entityName, Guid id, bool? deleted, CancellationToken cancellationToken)
+    {
+        if (snapshot.FindEntity(entityName) is not { } entity)
+        {
+            return (null, null, EntityNotFound<RecordView>(entityName));
+        }
+
+        var record = await db.Records.SingleOrDefaultAsync(r => r.Id == id && r.EntityId == entity.Id, cancellationToken);
+        if (record is null || (deleted is { } wanted && wanted != (record.DeletedAt is not null)))
+        {
+            return (entity, null, deleted == true
+                ? RecordOutcome.Refused<RecordView>(RecordStatus.NotFound, "Record not found", $"The recycle bin of '{entity.ApiName}' holds no record {id}.")
+                : RecordNotFound<RecordView>(entity, id));
+        }
+
+        return (entity, record, null);
+    }
+
+    /// <summary>412 when the caller named versions (If-Match) and the record is at another one.</summary>
+    private static RecordOutcome<RecordView>? Stale(StoredRecord record, IReadOnlyCollection<int>? ifMatch) =>
+        ifMatch is null || ifMatch.Contains(record.Version)
+            ? null
+            : RecordOutcome.Refused<RecordView>(RecordStatus.PreconditionFailed, "Record changed",
+                $"The record is at version {record.Version} (ETag \"{record.Version}\"), not the one in If-Match: read it again and reapply your change.");
+
+    /// <summary>Whole milliseconds, which every provider stores exactly, so a write answers the times a read will.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    private static void Touch(StoredRecord record, RecordChanges changes)
+    {
+        record.ModifiedAt = changes.At;
+        record.ModifiedBy = changes.Actor.Name;
+        record.Version++;
+    }
+
+    /// <summary>
+    /// Saves one write in one transaction. A concurrent write of the same record fails the version check: with If-Match
+    /// that is a stale precondition, without it a conflict to retry. A concurrent write of the same unique value fails
+    /// on the unique table's key and is answered like the first check would have.
+    /// </summary>
+    private async Task<RecordOutcome<RecordView>> SaveAsync(
+        EntityDefinition entity, StoredRecord record, IReadOnlyDictionary<Guid, JsonNode?>? values, IReadOnlyCollection<int>? ifMatch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return RecordOutcome.Success<RecordView>(RecordData.View(entity, record));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ifMatch is null
+                ? RecordOutcome.Refused<RecordView>(RecordStatus.Conflict, "Record changed", "Someone else changed the record at the same time: read it again and retry.")
+                : RecordOutcome.Refused<RecordView>(RecordStatus.PreconditionFailed, "Record changed", "Someone else changed the record at the same time: read it again and reapply your change.");
+        }
+        catch (DbUpdateException) when (values is not null)
+        {
+            db.ChangeTracker.Clear();
+            if (await UniqueConflictsAsync(entity, values, record.Id, cancellationToken) is not { } conflicts)
+            {
+                throw;
+            }
+
+            return conflicts;
+        }
+    }
+
+    private async Task<RecordOutcome<RecordView>?> UniqueConflictsAsync(
+        EntityDefinition entity, IReadOnlyDictionary<Guid, JsonNode?> values, Guid? recordId, CancellationToken cancellationToken)
+    {
+        var problems = new Problems();
+        await references.CheckUniqueAsync(entity, new Dictionary<Guid, JsonNode?>(values), recordId, problems, cancellationToken);
+        return problems.Any ? RecordOutcome.Invalid<RecordView>(problems.ToDictionary()) : null;
+    }
+
+    private static RecordOutcome<T> EntityNotFound<T>(string entity) =>
+        RecordOutcome.Refused<T>(RecordStatus.NotFound, "Entity not found", $"There is no entity '{entity}'.");
+
+    private static RecordOutcome<T> RecordNotFound<T>(EntityDefinition entity, Guid id) =>
+        RecordOutcome.Refused<T>(RecordStatus.NotFound, "Record not found", $"There is no {entity.ApiName} record {id}.");
+}

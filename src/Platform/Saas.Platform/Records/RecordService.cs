@@ -1,0 +1,178 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Metadata;
+using Saas.Platform.Persistence;
+using static Saas.Platform.Metadata.FieldType;
+
+namespace Saas.Platform.Records;
+
+internal sealed partial class RecordService(
+    TenantDbContext db, IMetadataService metadata, RecordValidator validator, RecordReferences references, AutoNumbers autoNumbers, TimeProvider clock) : IRecordService
+{
+    /// <summary>Tries of a create whose transaction lost a race it can win on a retry (the first number of a new counter).</summary>
+    private const int CreateAttempts = 3;
+
+    public async Task<RecordOutcome<RecordView>> CreateAsync(string entityName, JsonObject values, RecordActor actor, CancellationToken cancellationToken)
+    {
+        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        if (snapshot.FindEntity(entityName) is not { } entity)
+        {
+            return EntityNotFound<RecordView>(entityName);
+        }
+
+        var problems = new Problems();
+        var draft = await validator.ValidateAsync(snapshot, entity, values, recordId: null, current: null, actor, problems, cancellationToken);
+        if (draft is null)
+        {
+            return RecordOutcome.Invalid<RecordView>(problems.ToDictionary());
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return RecordOutcome.Success<RecordView>(await InsertAsync(entity, draft, actor, cancellationToken), RecordStatus.Created);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                if (await UniqueConflictsAsync(entity, draft.Values, recordId: null, cancellationToken) is { } conflicts)
+                {
+                    return conflicts;
+                }
+
+                if (attempt == CreateAttempts)
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    public async Task<RecordOutcome<RecordView>> GetAsync(string entityName, Guid id, CancellationToken cancellationToken)
+    {
+        var (entity, record, notFound) = await FindAsync(entityName, id, deleted: false, cancellationToken);
+        return notFound ?? RecordOutcome.Success<RecordView>(RecordData.View(entity!, record!));
+    }
+
+    public async Task<RecordOutcome<RecordView>> UpdateAsync(
+        string entityName, Guid id, JsonObject values, IReadOnlyCollection<int>? ifMatch, RecordActor actor, CancellationToken cancellationToken)
+    {
+        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        var (entity, record, notFound) = await FindAsync(snapshot, entityName, id, deleted: false, cancellationToken);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        if (Stale(record!, ifMatch) is { } stale)
+        {
+            return stale;
+        }
+
+        var current = RecordData.Read(record!.Data);
+        var problems = new Problems();
+        var draft = await validator.ValidateAsync(snapshot, entity!, values, id, current, actor, problems, cancellationToken);
+        if (draft is null)
+        {
+            return RecordOutcome.Invalid<RecordView>(problems.ToDictionary());
+        }
+
+        var changed = entity!.Fields.Where(f => draft.Values.TryGetValue(f.Id, out var value) && !JsonNode.DeepEquals(value, current.GetValueOrDefault(f.Id))).ToList();
+        var ownerChanged = draft.SetsOwner && draft.OwnerId != record.OwnerId;
+        if (changed.Count == 0 && !ownerChanged)
+        {
+            return RecordOutcome.Success<RecordView>(RecordData.View(entity, record));
+        }
+
+        var changes = new RecordChanges(record, record.Version + 1, actor, Now());
+        var updated = new Dictionary<Guid, JsonNode?>(current);
+        foreach (var field in changed)
+        {
+            changes.Add(field.ApiName, current.GetValueOrDefault(field.Id), draft.Values[field.Id]);
+            updated[field.Id] = draft.Values[field.Id];
+        }
+
+        if (ownerChanged)
+        {
+            changes.Add(RecordValidator.OwnerField, OwnerJson(record.OwnerId), OwnerJson(draft.OwnerId));
+            record.OwnerId = draft.OwnerId;
+        }
+
+        await ReindexAsync(record, changed, updated, cancellationToken);
+        record.Data = RecordData.Write(updated);
+        record.Name = RecordData.NameOf(entity, updated);
+        Touch(record, changes);
+        db.RecordHistory.AddRange(changes.Rows);
+        return await SaveAsync(entity, record, updated, ifMatch, cancellationToken);
+    }
+
+    private async Task<RecordView> InsertAsync(EntityDefinition entity, RecordDraft draft, RecordActor actor, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var values = new Dictionary<Guid, JsonNode?>(draft.Values);
+
+        // The counters first: on SQLite the transaction then holds the write lock from its first statement on.
+        foreach (var field in entity.Fields.Where(f => f.Type == AutoNumber))
+        {
+            values[field.Id] = await autoNumbers.NextAsync(field, cancellationToken);
+        }
+
+        var now = Now();
+        var record = new StoredRecord
+        {
+            Id = Guid.CreateVersion7(),
+            EntityId = entity.Id,
+            Name = RecordData.NameOf(entity, values),
+            OwnerId = draft.OwnerId,
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+            ModifiedAt = now,
+            ModifiedBy = actor.Name,
+            Version = 1,
+            Data = RecordData.Write(values),
+        };
+        db.Records.Add(record);
+
+        var changes = new RecordChanges(record, record.Version, actor, now);
+        if (record.OwnerId is not null)
+        {
+            changes.Add(RecordValidator.OwnerField, null, OwnerJson(record.OwnerId));
+        }
+
+        foreach (var field in entity.Fields.Where(f => values.GetValueOrDefault(f.Id) is not null))
+        {
+            changes.Add(field.ApiName, null, values[field.Id]);
+            db.RecordValues.AddRange(RecordIndex.Rows(record, field, values[field.Id]));
+            AddUnique(record, field, values[field.Id]);
+        }
+
+        db.RecordHistory.AddRange(changes.Rows);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return RecordData.View(entity, record);
+    }
+
+    /// <summary>Index and unique rows of the changed fields are replaced; those of other fields stay as they are.</summary>
+    private async Task ReindexAsync(StoredRecord record, IReadOnlyList<FieldDefinition> changed, IReadOnlyDictionary<Guid, JsonNode?> values, CancellationToken cancellationToken)
+    {
+        var fieldIds = changed.Select(f => f.Id).ToList();
+        db.RecordValues.RemoveRange(await db.RecordValues.Where(v => v.RecordId == record.Id && fieldIds.Contains(v.FieldId)).ToListAsync(cancellationToken));
+        db.RecordUniques.RemoveRange(await db.RecordUniques.Where(u => u.RecordId == record.Id && fieldIds.Contains(u.FieldId)).ToListAsync(cancellationToken));
+        foreach (var field in changed)
+        {
+            db.RecordValues.AddRange(RecordIndex.Rows(record, field, values.GetValueOrDefault(field.Id)));
+            AddUnique(record, field, values.GetValueOrDefault(field.Id));
+        }
+    }
+
+    private void AddUnique(StoredRecord record, FieldDefinition field, JsonNode? value)
+    {
+        if (field.Unique && value is not null)
+        {
+            db.RecordUniques.Add(new RecordUnique { FieldId = field.Id, NormalizedValue = RecordIndex.UniqueKey(field, value), RecordId = record.Id });
+        }
+    }
+
+    private static JsonValue? OwnerJson(Guid? owner) => owner is { } id ? JsonValue.Create(id.ToString("D")) : null;
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Saas.Platform.Persistence;
+
+namespace Saas.Platform.Records;
+
+/// <summary>
+/// A row of the typed index table: one value of an indexed field of a live record, in the column of its kind. Queries
+/// filter and sort here instead of inside the JSON document. Rows exist only while the record is live: deleting a
+/// record removes them and restoring it writes them again, so no query has to remember to skip the recycle bin.
+/// </summary>
+internal sealed class RecordValue : ITenantOwned
+{
+    /// <summary>Longer texts are indexed by their first characters; a query rechecks the full value in the record.</summary>
+    public const int TextLength = 400;
+
+    public required Guid Id { get; init; }
+
+    public Guid TenantId { get; set; }
+
+    public required Guid EntityId { get; init; }
+
+    public required Guid FieldId { get; init; }
+
+    public required Guid RecordId { get; init; }
+
+    /// <summary>Lower-cased (text, email, phone, url, picklist, auto-number text), so equality ignores case.</summary>
+    public string? TextValue { get; init; }
+
+    public decimal? NumberValue { get; init; }
+
+    /// <summary>In UTC; a date is its midnight UTC. Stored as a sortable integer on SQLite by the platform's converter.</summary>
+    public DateTimeOffset? DateValue { get; init; }
+
+    public bool? BoolValue { get; init; }
+
+    public Guid? GuidValue { get; init; }
+}
+
+internal sealed class RecordValueConfiguration : IEntityTypeConfiguration<RecordValue>
+{
+    public void Configure(EntityTypeBuilder<RecordValue> value)
+    {
+        value.ToTable("RecordValues");
+        value.HasKey(v => v.Id);
+        value.Property(v => v.Id).ValueGeneratedNever();
+        value.Property(v => v.TextValue).HasMaxLength(RecordValue.TextLength);
+        value.Property(v => v.NumberValue).HasPrecision(28, 10);
+        value.HasIndex(v => new { v.TenantId, v.FieldId, v.TextValue, v.RecordId });
+        value.HasIndex(v => new { v.TenantId, v.FieldId, v.NumberValue, v.RecordId });
+        value.HasIndex(v => new { v.TenantId, v.FieldId, v.DateValue, v.RecordId });
+        value.HasIndex(v => new { v.TenantId, v.FieldId, v.BoolValue, v.RecordId });
+        value.HasIndex(v => new { v.TenantId, v.FieldId, v.GuidValue, v.RecordId });
+        value.HasIndex(v => new { v.TenantId, v.RecordId });
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Saas.Platform.Records;
+
+internal static class RecordsRegistration
+{
+    public static IServiceCollection AddRecordServices(this IServiceCollection services)
+    {
+        services.AddScoped<IRecordService, RecordService>();
+        services.AddScoped<RecordValidator>();
+        services.AddScoped<RecordReferences>();
+        services.AddScoped<AutoNumbers>();
+        return services;
+    }
+}
