@@ -10,10 +10,14 @@ namespace Saas.Platform.Records;
 /// <summary>What a stored value puts in the typed index table and in the unique table.</summary>
 internal static class RecordIndex
 {
-    /// <summary>The index rows of one value of an indexed field; none for a field that is not indexed or has no value.</summary>
+    /// <summary>
+    /// The index rows of one value of an indexed field; none for a field that is not indexed or has no value. A formula
+    /// is indexed as its result type; a value stored before its result type changed has no row until the next write.
+    /// </summary>
     public static IEnumerable<RecordValue> Rows(StoredRecord record, FieldDefinition field, JsonNode? value)
     {
-        if (!field.Indexed || value is null)
+        var type = field.Type == Formula ? field.GetSettings<FormulaSettings>().ResultType : field.Type;
+        if (!field.Indexed || value is null || (field.Type == Formula && !FormulaResults.Fits(type, value)))
         {
             yield break;
         }
@@ -32,7 +36,7 @@ internal static class RecordIndex
             GuidValue = id,
         };
 
-        switch (field.Type)
+        switch (type)
         {
             case Number or Currency or Percent:
                 yield return Row(number: value.GetValue<decimal>());

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Expressions;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using static Saas.Platform.Metadata.FieldType;
@@ -7,7 +8,8 @@ using static Saas.Platform.Metadata.FieldType;
 namespace Saas.Platform.Records;
 
 internal sealed partial class RecordService(
-    TenantDbContext db, IMetadataService metadata, RecordValidator validator, RecordReferences references, AutoNumbers autoNumbers, TimeProvider clock) : IRecordService
+    TenantDbContext db, IMetadataService metadata, RecordValidator validator, RecordReferences references, AutoNumbers autoNumbers,
+    RecordFormulas formulas, TimeProvider clock) : IRecordService
 {
     /// <summary>Tries of a create whose transaction lost a race it can win on a retry (the first number of a new counter).</summary>
     private const int CreateAttempts = 3;
@@ -20,8 +22,10 @@ internal sealed partial class RecordService(
             return EntityNotFound<RecordView>(entityName);
         }
 
+        // One moment per write: now() in defaults and formulas is the record's createdAt.
+        var now = Now();
         var problems = new Problems();
-        var draft = await validator.ValidateAsync(snapshot, entity, values, recordId: null, current: null, actor, problems, cancellationToken);
+        var draft = await validator.ValidateAsync(snapshot, entity, values, recordId: null, current: null, actor, new ExpressionContext(now), problems, cancellationToken);
         if (draft is null)
         {
             return RecordOutcome.Invalid<RecordView>(problems.ToDictionary());
@@ -31,7 +35,7 @@ internal sealed partial class RecordService(
         {
             try
             {
-                return RecordOutcome.Success<RecordView>(await InsertAsync(entity, draft, actor, cancellationToken), RecordStatus.Created);
+                return RecordOutcome.Success<RecordView>(await InsertAsync(entity, draft, actor, now, cancellationToken), RecordStatus.Created);
             }
             catch (DbUpdateException)
             {
@@ -70,9 +74,10 @@ internal sealed partial class RecordService(
             return stale;
         }
 
+        var now = Now();
         var current = RecordData.Read(record!.Data);
         var problems = new Problems();
-        var draft = await validator.ValidateAsync(snapshot, entity!, values, id, current, actor, problems, cancellationToken);
+        var draft = await validator.ValidateAsync(snapshot, entity!, values, id, current, actor, new ExpressionContext(now), problems, cancellationToken);
         if (draft is null)
         {
             return RecordOutcome.Invalid<RecordView>(problems.ToDictionary());
@@ -85,12 +90,17 @@ internal sealed partial class RecordService(
             return RecordOutcome.Success<RecordView>(RecordData.View(entity, record));
         }
 
-        var changes = new RecordChanges(record, record.Version + 1, actor, Now());
+        var changes = new RecordChanges(record, record.Version + 1, actor, now);
         var updated = new Dictionary<Guid, JsonNode?>(current);
         foreach (var field in changed)
         {
-            changes.Add(field.ApiName, current.GetValueOrDefault(field.Id), draft.Values[field.Id]);
             updated[field.Id] = draft.Values[field.Id];
+        }
+
+        changed.AddRange(formulas.Compute(entity, updated, new ExpressionContext(now)));
+        foreach (var field in changed)
+        {
+            changes.Add(field.ApiName, current.GetValueOrDefault(field.Id), updated.GetValueOrDefault(field.Id));
         }
 
         if (ownerChanged)
@@ -107,7 +117,7 @@ internal sealed partial class RecordService(
         return await SaveAsync(entity, record, updated, ifMatch, cancellationToken);
     }
 
-    private async Task<RecordView> InsertAsync(EntityDefinition entity, RecordDraft draft, RecordActor actor, CancellationToken cancellationToken)
+    private async Task<RecordView> InsertAsync(EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var values = new Dictionary<Guid, JsonNode?>(draft.Values);
@@ -118,7 +128,8 @@ internal sealed partial class RecordService(
             values[field.Id] = await autoNumbers.NextAsync(field, cancellationToken);
         }
 
-        var now = Now();
+        // After the auto-numbers, which formulas may read.
+        formulas.Compute(entity, values, new ExpressionContext(now));
         var record = new StoredRecord
         {
             Id = Guid.CreateVersion7(),

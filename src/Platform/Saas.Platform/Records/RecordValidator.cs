@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
+using Saas.Platform.Expressions;
 using Saas.Platform.Metadata;
 using static Saas.Platform.Metadata.FieldType;
 
@@ -9,7 +10,7 @@ namespace Saas.Platform.Records;
 /// Checks a write against the tenant's metadata and answers every violation at once, keyed by field api name: system
 /// and unknown fields, read-only fields, types and formats, required fields, picklist values, lookups, owners, uniqueness.
 /// </summary>
-internal sealed class RecordValidator(RecordReferences references)
+internal sealed class RecordValidator(RecordReferences references, RecordDefaults defaults)
 {
     public const string OwnerField = "ownerId";
 
@@ -20,11 +21,12 @@ internal sealed class RecordValidator(RecordReferences references)
 
     /// <summary>
     /// The draft of a write, or null with <paramref name="problems"/> filled. <paramref name="current"/> is null on create,
-    /// else the record's stored values (an inactive picklist value the record holds already may stay).
+    /// else the record's stored values (an inactive picklist value the record holds already may stay). Default values
+    /// of a create are computed at the time of <paramref name="context"/>.
     /// </summary>
     public async Task<RecordDraft?> ValidateAsync(
         MetadataSnapshot snapshot, EntityDefinition entity, JsonObject payload, Guid? recordId, IReadOnlyDictionary<Guid, JsonNode?>? current,
-        RecordActor actor, Problems problems, CancellationToken cancellationToken)
+        RecordActor actor, ExpressionContext context, Problems problems, CancellationToken cancellationToken)
     {
         var values = new Dictionary<Guid, JsonNode?>();
         var setsOwner = false;
@@ -58,7 +60,7 @@ internal sealed class RecordValidator(RecordReferences references)
 
         if (current is null)
         {
-            AddDefaults(entity, values, actor);
+            defaults.Apply(entity, values, actor, context, problems);
             owner = setsOwner ? owner : actor.UserId;
             setsOwner = true;
         }
@@ -110,23 +112,5 @@ internal sealed class RecordValidator(RecordReferences references)
 
         problems.Add(OwnerField, $"{OwnerField} must be the id of a user, as a string, or null.");
         return null;
-    }
-
-    /// <summary>A create that leaves out a picklist takes its default value; an owner field, the person creating the record.</summary>
-    private static void AddDefaults(EntityDefinition entity, Dictionary<Guid, JsonNode?> values, RecordActor actor)
-    {
-        foreach (var field in entity.Fields.Where(f => !values.ContainsKey(f.Id) && f.Type != AutoNumber && !f.ReadOnly))
-        {
-            var fallback = field.Type switch
-            {
-                Picklist => field.GetSettings<PicklistSettings>().Values.FirstOrDefault(v => v.IsDefault && v.IsActive)?.ApiName,
-                Owner => actor.UserId?.ToString("D"),
-                _ => null,
-            };
-            if (fallback is not null)
-            {
-                values[field.Id] = JsonValue.Create(fallback);
-            }
-        }
     }
 }

@@ -10,6 +10,8 @@ internal static class RecordsRegistration
         services.AddScoped<RecordValidator>();
         services.AddScoped<RecordReferences>();
         services.AddScoped<AutoNumbers>();
+        services.AddSingleton<RecordDefaults>();
+        services.AddSingleton<RecordFormulas>();
         return services;
     }
 }
