@@ -1,0 +1,106 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Saas.Benchmarks;
+
+/// <summary>
+/// The comparison: a hand-written table with one typed column per field and five indexes, written with plain ADO.NET
+/// in the same database. It is what a single-tenant CRM with fixed columns would do.
+/// </summary>
+internal sealed class TypedTable(string provider, string connectionString) : IAsyncDisposable
+{
+    private DbConnection? connection;
+    private int extraColumns;
+
+    public async Task CreateAsync()
+    {
+        connection = provider == "Sqlite" ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        if (provider == "Sqlite")
+        {
+            await ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        }
+
+        var (id, text, number, date, boolean) = provider == "Sqlite"
+            ? ("TEXT", "TEXT", "NUMERIC", "TEXT", "INTEGER")
+            : ("uuid", "text", "numeric(18,2)", "date", "boolean");
+        await ExecuteAsync($"""
+            CREATE TABLE bench_typed (id {id} PRIMARY KEY, tenant_id {id} NOT NULL, name {text}, email {text}, amount {number},
+                close_date {date}, stage {text}, notes {text}, probability {number}, active {boolean}, phone {text}, city {text});
+            CREATE INDEX ix_name ON bench_typed (tenant_id, name);
+            CREATE INDEX ix_email ON bench_typed (tenant_id, email);
+            CREATE INDEX ix_amount ON bench_typed (tenant_id, amount);
+            CREATE INDEX ix_close ON bench_typed (tenant_id, close_date);
+            CREATE INDEX ix_stage ON bench_typed (tenant_id, stage);
+            """);
+    }
+
+    /// <summary>One row in its own transaction, as one API create is.</summary>
+    public async Task InsertAsync(Guid tenant, int i)
+    {
+        await using var transaction = await connection!.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO bench_typed (id, tenant_id, name, email, amount, close_date, stage, notes, probability, active, phone, city)
+            VALUES (@id, @tenant, @name, @email, @amount, @close, @stage, @notes, @probability, @active, @phone, @city)
+            """;
+        var row = SampleRow.For(i);
+        Add(command, "id", provider == "Sqlite" ? Guid.CreateVersion7().ToString() : Guid.CreateVersion7());
+        Add(command, "tenant", provider == "Sqlite" ? tenant.ToString() : tenant);
+        Add(command, "name", row.Name);
+        Add(command, "email", row.Email);
+        Add(command, "amount", row.Amount);
+        Add(command, "close", provider == "Sqlite" ? row.CloseDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : row.CloseDate);
+        Add(command, "stage", row.Stage);
+        Add(command, "notes", row.Notes);
+        Add(command, "probability", row.Probability);
+        Add(command, "active", row.Active);
+        Add(command, "phone", row.Phone);
+        Add(command, "city", row.City);
+        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    public Task AddColumnAsync() => ExecuteAsync($"ALTER TABLE bench_typed ADD COLUMN extra_{++extraColumns} text");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = connection!.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
+
+/// <summary>The same ten values for both sides.</summary>
+internal sealed record SampleRow(string Name, string Email, decimal Amount, DateOnly CloseDate, string Stage, string Notes, decimal Probability, bool Active, string Phone, string City)
+{
+    private static readonly string[] Stages = ["prospecting", "proposal", "won", "lost"];
+
+    public static SampleRow For(int i) => new(
+        $"Deal {i:D6}", $"buyer{i}@example.com", 1000 + (i % 9973), new DateOnly(2026, 1, 1).AddDays(i % 365), Stages[i % Stages.Length],
+        $"Notes for deal {i}: 客户关系管理", (i % 100) / 100m, i % 2 == 0, $"+86 10 5555 {i % 10000:D4}", i % 3 == 0 ? "上海" : "Berlin");
+
+    public object AsPayload() => new
+    {
+        title = Name, email = Email, amount = Amount, closeDate = CloseDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), stage = Stage,
+        notes = Notes, probability = Probability, active = Active, phone = Phone, city = City,
+    };
+}
