@@ -7,6 +7,7 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddTenancy(t => t.WithRouteStrategy().WithHostStrategy().WithApiKeyStrategy())
     .AddMetadata()
     .AddRecords()
+    .AddQuerying()
     .AddJobs();
 
 var app = builder.Build();

@@ -10,6 +10,7 @@ using Saas.Platform.Jobs;
 using Saas.Platform.Mail;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
+using Saas.Platform.Querying;
 using Saas.Platform.RateLimits;
 using Saas.Platform.Records;
 using Saas.Platform.Security;
@@ -99,6 +100,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddRecords(this PlatformBuilder platform)
     {
         platform.Services.AddRecordServices();
+        return platform;
+    }
+
+    /// <summary>Lists of records with OData query options, filtered and sorted in SQL over the index table.</summary>
+    public static PlatformBuilder AddQuerying(this PlatformBuilder platform)
+    {
+        platform.Services.AddQueryingServices();
         return platform;
     }
 

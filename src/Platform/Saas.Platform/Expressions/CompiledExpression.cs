@@ -22,6 +22,9 @@ public sealed class CompiledExpression
     /// <summary>The expression as written.</summary>
     public string Text { get; }
 
+    /// <summary>The checked tree, for translators that turn it into something other than an evaluation (such as SQL for queries).</summary>
+    internal ExpressionNode Root => root;
+
     /// <summary>The type of its value; <see cref="ExpressionType.Null"/> for the bare literal <c>null</c>.</summary>
     public ExpressionType ResultType => root.Type;
 

@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace Saas.Platform.Querying;
+
+/// <summary>
+/// Lists records of the current tenant's entities with OData v4 query options. Filters and sorts run in SQL over the
+/// record table and the typed index table, so only indexed fields (and the system fields) can be filtered or sorted.
+/// </summary>
+public interface IRecordQueryService
+{
+    /// <summary>One page of the records of <paramref name="entity"/> that match <paramref name="query"/>.</summary>
+    Task<RecordQueryOutcome> QueryAsync(string entity, RecordQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>The query options as the client sent them (null when absent); <see cref="SkipToken"/> continues a listing.</summary>
+public sealed record RecordQuery(
+    string? Filter = null,
+    string? OrderBy = null,
+    string? Select = null,
+    string? Expand = null,
+    string? Top = null,
+    string? Count = null,
+    string? SkipToken = null);
+
+/// <summary>A page: the records as JSON, the total when asked for, and the token of the next page when there is one.</summary>
+public sealed record RecordPage(IReadOnlyList<JsonObject> Records, int? Count, string? NextSkipToken);
+
+/// <summary>A page, or the errors keyed by query option (<c>$filter</c>, <c>$orderby</c>, …), or no such entity.</summary>
+public sealed record RecordQueryOutcome(RecordPage? Page, IReadOnlyDictionary<string, string[]>? Errors, bool EntityNotFound)
+{
+    internal static RecordQueryOutcome Refused(string option, string message) => new(null, new Dictionary<string, string[]> { [option] = [message] }, false);
+}

@@ -1,0 +1,88 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Saas.Platform.Records;
+using static System.Linq.Expressions.Expression;
+
+namespace Saas.Platform.Querying;
+
+/// <summary>Where a page ended: the sort values of its last record and that record's id.</summary>
+internal sealed record PagePosition(IReadOnlyList<object?> Values, Guid Id);
+
+/// <summary>
+/// Orders by the requested keys, then by record id so the order is total, and continues after a position instead of
+/// skipping a count: a record inserted or deleted before the position moves no other record across a page boundary.
+/// Records without a value come first in ascending order and last in descending order, on every database (PostgreSQL's
+/// own default is the opposite). The id comparison is the database's own GUID order, in ORDER BY and in WHERE alike:
+/// SQL Server orders uniqueidentifiers by their last bytes, which is not creation order, but any fixed total order
+/// keeps pages from overlapping; creation order itself comes from sorting by createdAt, the default first key.
+/// </summary>
+internal sealed class KeysetPaging(RecordAccess access, IReadOnlyList<SortKey> keys)
+{
+    private static readonly MethodInfo CompareStrings = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+    private static readonly MethodInfo CompareIds = typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!;
+
+    public IQueryable<StoredRecord> Order(IQueryable<StoredRecord> records)
+    {
+        var first = true;
+        foreach (var key in keys)
+        {
+            if (IsNullable(key.Value.Type))
+            {
+                // Ascending puts "no value" (true) first by sorting the flag descending, and the other way round.
+                records = Sort(records, Equal(key.Value, Constant(null, key.Value.Type)), !key.Descending, first);
+                first = false;
+            }
+
+            records = Sort(records, key.Value, key.Descending, first);
+            first = false;
+        }
+
+        return Sort(records, access.Column(QueryField.System[0]), descending: false, first: false);
+    }
+
+    /// <summary>Records strictly after <paramref name="position"/> in this order.</summary>
+    public Expression<Func<StoredRecord, bool>> After(PagePosition position)
+    {
+        Expression? tiesSoFar = null;
+        Expression? after = null;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var beyond = Beyond(keys[i], position.Values[i]);
+            after = Or(after, tiesSoFar is null ? beyond : AndAlso(tiesSoFar, beyond));
+            var tie = Tie(keys[i], position.Values[i]);
+            tiesSoFar = tiesSoFar is null ? tie : AndAlso(tiesSoFar, tie);
+        }
+
+        var laterId = GreaterThan(Call(access.Column(QueryField.System[0]), CompareIds, RecordAccess.Parameter(position.Id, typeof(Guid))), Constant(0));
+        after = Or(after, tiesSoFar is null ? laterId : AndAlso(tiesSoFar, laterId));
+        return Lambda<Func<StoredRecord, bool>>(after!, access.Record);
+    }
+
+    private static Expression Beyond(SortKey key, object? last)
+    {
+        var isNull = IsNullable(key.Value.Type) ? Equal(key.Value, Constant(null, key.Value.Type)) : (Expression)Constant(false);
+        if (last is null)
+        {
+            return key.Descending ? Constant(false) : Not(isNull);
+        }
+
+        var parameter = RecordAccess.Parameter(last, key.Value.Type);
+        var (left, right) = key.Value.Type == typeof(string) ? (Call(CompareStrings, key.Value, parameter), (Expression)Constant(0)) : (key.Value, parameter);
+        return key.Descending ? OrElse(LessThan(left, right), isNull) : GreaterThan(left, right);
+    }
+
+    private static BinaryExpression Tie(SortKey key, object? last) =>
+        last is null ? Equal(key.Value, Constant(null, key.Value.Type)) : Equal(key.Value, RecordAccess.Parameter(last, key.Value.Type));
+
+    private static Expression Or(Expression? left, Expression right) => left is null ? right : OrElse(left, right);
+
+    private static bool IsNullable(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
+
+    private IQueryable<StoredRecord> Sort(IQueryable<StoredRecord> records, Expression value, bool descending, bool first)
+    {
+        var method = (first ? "OrderBy" : "ThenBy") + (descending ? "Descending" : string.Empty);
+        var lambda = Lambda(value, access.Record);
+        return records.Provider.CreateQuery<StoredRecord>(
+            Call(typeof(Queryable), method, [typeof(StoredRecord), value.Type], records.Expression, Quote(lambda)));
+    }
+}

@@ -1,0 +1,79 @@
+using System.Linq.Expressions;
+using Saas.Platform.Records;
+
+namespace Saas.Platform.Querying;
+
+/// <summary>
+/// Builds the LINQ pieces a query is made of, over one record parameter: a system column of the record, and the
+/// correlated subqueries on the index table (does the record have a value matching a condition; its value to sort by).
+/// Values become SQL parameters, never SQL text.
+/// </summary>
+internal sealed class RecordAccess(IQueryable<RecordValue> values)
+{
+    public ParameterExpression Record { get; } = Expression.Parameter(typeof(StoredRecord), "r");
+
+    public Expression Column(QueryField field) => Expression.Property(Record, field.RecordColumn!);
+
+    /// <summary><c>values.Any(v => v.RecordId == r.Id &amp;&amp; v.FieldId == field &amp;&amp; condition(v.column))</c>.</summary>
+    public Expression HasValue(QueryField field, Func<Expression, Expression>? condition = null)
+    {
+        var value = Expression.Parameter(typeof(RecordValue), "v");
+        var body = RowsOf(field, value);
+        if (condition is not null)
+        {
+            body = Expression.AndAlso(body, condition(Expression.Property(value, ColumnName(field))));
+        }
+
+        return Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(RecordValue)], values.Expression, Expression.Quote(Expression.Lambda(body, value)));
+    }
+
+    /// <summary>The record's value in the index, null when it has none; booleans sort as 0 and 1.</summary>
+    public Expression SortValue(QueryField field)
+    {
+        var value = Expression.Parameter(typeof(RecordValue), "v");
+        var rows = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(RecordValue)], values.Expression, Expression.Quote(Expression.Lambda(RowsOf(field, value), value)));
+        Expression column = Expression.Property(value, ColumnName(field));
+        if (field.Column == IndexColumn.Boolean)
+        {
+            column = Expression.Condition(Expression.Equal(column, Expression.Constant(true, typeof(bool?))), Expression.Constant(1, typeof(int?)), Expression.Constant(0, typeof(int?)));
+        }
+
+        var selected = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(RecordValue), column.Type], rows, Expression.Quote(Expression.Lambda(column, value)));
+        return Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [column.Type], selected);
+    }
+
+    /// <summary>A value as a query parameter of type <paramref name="type"/>: EF Core parameterizes a member of a constant.</summary>
+    public static Expression Parameter(object? value, Type type)
+    {
+        var box = Activator.CreateInstance(typeof(Box<>).MakeGenericType(type), value)!;
+        return Expression.Property(Expression.Constant(box), nameof(Box<int>.Value));
+    }
+
+    public static Type ColumnType(IndexColumn column) => column switch
+    {
+        IndexColumn.Text => typeof(string),
+        IndexColumn.Number => typeof(decimal?),
+        IndexColumn.Date => typeof(DateTimeOffset?),
+        IndexColumn.Boolean => typeof(bool?),
+        _ => typeof(Guid?),
+    };
+
+    private BinaryExpression RowsOf(QueryField field, ParameterExpression value) =>
+        Expression.AndAlso(
+            Expression.Equal(Expression.Property(value, nameof(RecordValue.RecordId)), Expression.Property(Record, nameof(StoredRecord.Id))),
+            Expression.Equal(Expression.Property(value, nameof(RecordValue.FieldId)), Parameter(field.Field!.Id, typeof(Guid))));
+
+    private static string ColumnName(QueryField field) => field.Column switch
+    {
+        IndexColumn.Text => nameof(RecordValue.TextValue),
+        IndexColumn.Number => nameof(RecordValue.NumberValue),
+        IndexColumn.Date => nameof(RecordValue.DateValue),
+        IndexColumn.Boolean => nameof(RecordValue.BoolValue),
+        _ => nameof(RecordValue.GuidValue),
+    };
+
+    private sealed class Box<T>(T value)
+    {
+        public T Value { get; } = value;
+    }
+}
