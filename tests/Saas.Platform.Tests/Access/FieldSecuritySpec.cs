@@ -63,6 +63,27 @@ public abstract class FieldSecuritySpec(PlatformApp app)
     }
 
     [Fact]
+    public async Task Hiding_the_field_the_name_copies_hides_the_name_too()
+    {
+        var world = await AccessWorld.CreateAsync(app, "fls-name");
+        await world.GiveAsync(TenantRoles.Staff, "No titles", new Dictionary<string, object>
+        {
+            ["deal"] = new { read = true, fields = new { title = "none" }, otherFields = "read" },
+        });
+        var alice = await world.AsAsync(world.Alice);
+
+        var record = (await world.Records(alice).GetAsync("deal", world.Deals["bob"])).Body!.AsObject();
+        var list = await world.Query(alice).QueryAsync("deal");
+        var byName = await world.Query(alice).QueryAsync("deal", ("$filter", "name eq 'bob'"));
+
+        Assert.Null(record["name"]);
+        Assert.False(record.ContainsKey("title"));
+        Assert.All(list.Value, r => Assert.Null(r!["name"]));
+        Assert.Equal(HttpStatusCode.BadRequest, byName.Status);
+        Assert.Contains("'name'", byName.Messages("$filter"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Expanding_a_lookup_names_the_target_only_for_callers_who_may_read_it()
     {
         var world = await AccessWorld.CreateAsync(app, "fls-expand");

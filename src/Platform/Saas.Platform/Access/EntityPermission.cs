@@ -1,4 +1,5 @@
 using Saas.Platform.Metadata;
+using Saas.Platform.Records;
 
 namespace Saas.Platform.Access;
 
@@ -33,6 +34,16 @@ internal sealed class EntityPermission(EntityDefinition entity, IReadOnlyList<Gr
         Entity.Fields.All(f => AccessTo(f.ApiName) != FieldAccess.None)
             ? Entity
             : Entity with { Fields = [.. Entity.Fields.Where(f => AccessTo(f.ApiName) != FieldAccess.None)] };
+
+    /// <summary>The display name is a copy of a field's value, so it is hidden with that field.</summary>
+    public bool NameHidden => RecordData.NameSource(Entity) is { } source && AccessTo(source.ApiName) == FieldAccess.None;
+
+    /// <summary>A record as this caller may see it: without hidden fields, and without its name when that copies one.</summary>
+    public RecordView View(StoredRecord record)
+    {
+        var view = RecordData.View(Visible(), record);
+        return NameHidden ? view with { Name = null } : view;
+    }
 
     private RecordScope Max(Func<Grant, RecordScope> scope) => Grants.Select(scope).DefaultIfEmpty().Max();
 }

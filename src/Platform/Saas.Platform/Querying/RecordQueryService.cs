@@ -29,7 +29,7 @@ internal sealed class RecordQueryService(
         try
         {
             var readable = await access.FilterAsync(access.Effective(permission.Read, reading: true), cancellationToken);
-            return new RecordQueryOutcome(await PageAsync(snapshot, permission.Visible(), readable, query, cancellationToken), null, false);
+            return new RecordQueryOutcome(await PageAsync(snapshot, permission, readable, query, cancellationToken), null, false);
         }
         catch (QueryRefusedException ex)
         {
@@ -37,12 +37,13 @@ internal sealed class RecordQueryService(
         }
     }
 
-    /// <summary><paramref name="entity"/> has only the fields the caller may read, so any other is unknown to every option.</summary>
+    /// <summary>The query sees only the fields the caller may read, so any other is unknown to every option.</summary>
     private async Task<RecordPage> PageAsync(
-        MetadataSnapshot snapshot, EntityDefinition entity, System.Linq.Expressions.Expression<Func<StoredRecord, bool>>? readable, RecordQuery query, CancellationToken cancellationToken)
+        MetadataSnapshot snapshot, EntityPermission permission, System.Linq.Expressions.Expression<Func<StoredRecord, bool>>? readable, RecordQuery query, CancellationToken cancellationToken)
     {
+        var entity = permission.Visible();
         var options = PageOptions.Parse(query, entity);
-        var (fields, scope) = QueryField.Of(entity);
+        var (fields, scope) = QueryField.Of(entity, withName: !permission.NameHidden);
         var access = new RecordAccess(db.RecordValues);
         var records = db.Records.AsNoTracking().Where(r => r.EntityId == entity.Id && r.DeletedAt == null);
         if (readable is not null)
@@ -72,6 +73,11 @@ internal sealed class RecordQueryService(
             ? tokens.Write(tenantId, entity.Id, query, keys, new PagePosition(page[^1].SortValues, page[^1].Id))
             : null;
         var json = page.Select(r => r.ToJson(entity, options.Select)).ToList();
+        if (permission.NameHidden)
+        {
+            json.Where(r => r.ContainsKey("name")).ToList().ForEach(r => r["name"] = null);
+        }
+
         await ExpandAsync(snapshot, page, json, options.Expand, cancellationToken);
         return new RecordPage(json, count, next);
     }
@@ -114,7 +120,7 @@ internal sealed class RecordQueryService(
     {
         var target = field.Settings is LookupSettings lookup ? snapshot.FindEntity(lookup.TargetEntity) : null;
         var permission = target is null ? null : await access.PermissionAsync(target, cancellationToken);
-        if (permission is null || permission.Read == RecordScope.None)
+        if (permission is null || permission.Read == RecordScope.None || permission.NameHidden)
         {
             return [];
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Access;
 using Saas.Platform.Metadata;
 
 namespace Saas.Platform.Records;
@@ -35,13 +36,13 @@ internal sealed partial class RecordService
     /// on the unique table's key and is answered like the first check would have.
     /// </summary>
     private async Task<RecordOutcome<RecordView>> SaveAsync(
-        EntityDefinition entity, EntityDefinition visible, StoredRecord record, IReadOnlyDictionary<Guid, JsonNode?>? values, IReadOnlyCollection<int>? ifMatch,
+        EntityDefinition entity, EntityPermission permission, StoredRecord record, IReadOnlyDictionary<Guid, JsonNode?>? values, IReadOnlyCollection<int>? ifMatch,
         CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return RecordOutcome.Success<RecordView>(RecordData.View(visible, record));
+            return RecordOutcome.Success<RecordView>(permission.View(record));
         }
         catch (DbUpdateConcurrencyException)
         {

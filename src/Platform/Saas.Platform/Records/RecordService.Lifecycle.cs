@@ -24,7 +24,7 @@ internal sealed partial class RecordService
 
         // Index rows exist only for live records; unique values stay reserved until the record is purged.
         db.RecordValues.RemoveRange(await db.RecordValues.Where(v => v.RecordId == id).ToListAsync(cancellationToken));
-        return await SaveAsync(found.Entity, found.Permission.Visible(), record, values: null, ifMatch, cancellationToken);
+        return await SaveAsync(found.Entity, found.Permission, record, values: null, ifMatch, cancellationToken);
     }
 
     /// <summary>Restoring undoes a delete, so it needs the delete permission on the record.</summary>
@@ -49,7 +49,7 @@ internal sealed partial class RecordService
             db.RecordValues.AddRange(RecordIndex.Rows(record, field, values.GetValueOrDefault(field.Id)));
         }
 
-        return await SaveAsync(entity, found.Permission.Visible(), record, values: null, ifMatch: null, cancellationToken);
+        return await SaveAsync(entity, found.Permission, record, values: null, ifMatch: null, cancellationToken);
     }
 
     public async Task<RecordOutcome<RecordView>> PurgeAsync(string entityName, Guid id, IReadOnlyCollection<int>? ifMatch, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ internal sealed partial class RecordService
         db.Records.Remove(record);
         db.RecordValues.RemoveRange(await db.RecordValues.Where(v => v.RecordId == id).ToListAsync(cancellationToken));
         db.RecordUniques.RemoveRange(await db.RecordUniques.Where(u => u.RecordId == id).ToListAsync(cancellationToken));
-        return await SaveAsync(entity, found.Permission.Visible(), record, values: null, ifMatch, cancellationToken);
+        return await SaveAsync(entity, found.Permission, record, values: null, ifMatch, cancellationToken);
     }
 
     public async Task<RecordOutcome<IReadOnlyList<RecordView>>> RecycleBinAsync(string entityName, CancellationToken cancellationToken)
@@ -93,8 +93,7 @@ internal sealed partial class RecordService
         }
 
         var deleted = await records.OrderByDescending(r => r.DeletedAt).ToListAsync(cancellationToken);
-        var visible = permission.Visible();
-        return RecordOutcome.Success<IReadOnlyList<RecordView>>([.. deleted.Select(r => RecordData.View(visible, r))]);
+        return RecordOutcome.Success<IReadOnlyList<RecordView>>([.. deleted.Select(permission.View)]);
     }
 
     /// <summary>

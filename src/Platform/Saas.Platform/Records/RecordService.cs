@@ -48,7 +48,7 @@ internal sealed partial class RecordService(
             try
             {
                 var created = await InsertAsync(entity, draft, actor, now, cancellationToken);
-                return RecordOutcome.Success<RecordView>(RecordData.View(permission.Visible(), created), RecordStatus.Created);
+                return RecordOutcome.Success<RecordView>(permission.View(created), RecordStatus.Created);
             }
             catch (DbUpdateException)
             {
@@ -69,7 +69,7 @@ internal sealed partial class RecordService(
     public async Task<RecordOutcome<RecordView>> GetAsync(string entityName, Guid id, CancellationToken cancellationToken)
     {
         var (found, refused) = await FindAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, deleted: false, RecordAction.Read, cancellationToken);
-        return refused ?? RecordOutcome.Success<RecordView>(RecordData.View(found!.Permission.Visible(), found.Record));
+        return refused ?? RecordOutcome.Success<RecordView>(found!.Permission.View(found.Record));
     }
 
     public async Task<RecordOutcome<RecordView>> UpdateAsync(
@@ -87,7 +87,7 @@ internal sealed partial class RecordService(
             return RecordOutcome.Invalid<RecordView>(unwritable);
         }
 
-        var (entity, record, visible) = (found.Entity, found.Record, found.Permission.Visible());
+        var (entity, record, permission) = (found.Entity, found.Record, found.Permission);
 
         var now = Now();
         var current = RecordData.Read(record.Data);
@@ -102,7 +102,7 @@ internal sealed partial class RecordService(
         var ownerChanged = draft.SetsOwner && draft.OwnerId != record.OwnerId;
         if (changed.Count == 0 && !ownerChanged)
         {
-            return RecordOutcome.Success<RecordView>(RecordData.View(visible, record));
+            return RecordOutcome.Success<RecordView>(permission.View(record));
         }
 
         var changes = new RecordChanges(record, record.Version + 1, actor, now);
@@ -129,7 +129,7 @@ internal sealed partial class RecordService(
         record.Name = RecordData.NameOf(entity, updated);
         Touch(record, changes);
         db.RecordHistory.AddRange(changes.Rows);
-        return await SaveAsync(entity, visible, record, updated, ifMatch, cancellationToken);
+        return await SaveAsync(entity, permission, record, updated, ifMatch, cancellationToken);
     }
 
     private async Task<StoredRecord> InsertAsync(EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
