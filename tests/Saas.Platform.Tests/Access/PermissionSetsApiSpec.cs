@@ -1,8 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using Saas.Platform.Audit;
 using Saas.Platform.Security;
 using Saas.Platform.Tests.Infrastructure;
-using System.Net.Http.Json;
 
 namespace Saas.Platform.Tests.Access;
 
