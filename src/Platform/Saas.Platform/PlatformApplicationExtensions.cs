@@ -1,4 +1,5 @@
 using Hangfire;
+using Saas.Platform.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class PlatformApplicationExtensions
         app.UseRouting();
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<CallerMiddleware>();
 
         // After authentication: a request counts against its tenant's quota only when the caller belongs to the tenant.
         app.UseRateLimiter();
@@ -47,6 +49,7 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IMetadataService)))
         {
             routes.MapMetadataApi();
+            routes.MapAccessApi();
         }
 
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IRecordService)))

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Saas.Platform.Access;
 using Saas.Platform.Audit;
 using Saas.Platform.Jobs;
 using Saas.Platform.Mail;
@@ -61,6 +62,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton(ResolveOperatorKey);
         services.AddScoped<IStartupTask, OperatorKeyNotice>();
         services.AddPlatformSecurity();
+        services.AddAccess();
         services.AddMail();
 
         services.AddRateLimits();

@@ -42,6 +42,12 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         ["/api/limits"] = "reports the tenant's request quota, which the probe's own calls as tenant A's members use up",
     };
 
+    /// <summary>Query strings that endpoints needing them get on every call, filled from the route values like a path.</summary>
+    private static readonly Dictionary<string, string> Queries = new(StringComparer.Ordinal)
+    {
+        ["/api/access/explain"] = "?user={userId}&entity={entity}&record={recordId}&field={field}",
+    };
+
     private static readonly HttpStatusCode[] Refusals = [HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
 
     [Fact]
@@ -140,11 +146,24 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["id"] = keys[0].GetProperty("id").GetString()!,
             ["userId"] = member.UserId.ToString(),
             ["teamId"] = teamId,
+            ["setId"] = await PermissionSetOfAsync(tenant),
+            ["role"] = TenantRoles.Staff,
             ["entity"] = "probeThing",
             ["field"] = "title",
             ["identifier"] = tenant.Tenant.Identifier,
             ["path"] = string.Empty,
         };
+    }
+
+    private async Task<string> PermissionSetOfAsync((TenantResponse Tenant, string Key) tenant)
+    {
+        var set = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/access/permission-sets", new
+        {
+            name = "Probe set",
+            rules = new Dictionary<string, object> { ["probeThing"] = new { read = true, fields = new { title = "read" } } },
+        }, TestContext.Current.CancellationToken);
+        set.EnsureSuccessStatusCode();
+        return (await set.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
     }
 
     private static string Fill(string pattern, IReadOnlyDictionary<string, string> values)
@@ -166,6 +185,11 @@ public abstract class EndpointProbeSpec(PlatformApp app)
                     _ => string.Empty,
                 });
             }
+        }
+
+        if (Queries.TryGetValue(pattern, out var query))
+        {
+            path.Append(values.Aggregate(query, (text, value) => text.Replace($"{{{value.Key}}}", Uri.EscapeDataString(value.Value), StringComparison.Ordinal)));
         }
 
         return path.ToString();

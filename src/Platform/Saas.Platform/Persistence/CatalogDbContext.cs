@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Access;
 using Saas.Platform.Mail;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
@@ -10,7 +11,7 @@ namespace Saas.Platform.Persistence;
 
 /// <summary>
 /// The catalog: what the platform knows across tenants (tenants, API keys, users and their memberships, invitations,
-/// the mail outbox, Data Protection keys). It always lives in the platform database, never in a dedicated tenant database.
+/// teams, permission sets, the mail outbox, Data Protection keys). It always lives in the platform database, never in a dedicated tenant database.
 /// </summary>
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     : IdentityDbContext<PlatformUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
@@ -26,6 +27,10 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     internal DbSet<Team> Teams => Set<Team>();
 
     internal DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
+    internal DbSet<PermissionSet> PermissionSets => Set<PermissionSet>();
+
+    internal DbSet<RolePermissionSet> RolePermissionSets => Set<RolePermissionSet>();
 
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -107,6 +112,27 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             member.HasIndex(m => m.UserId);
             member.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
             member.HasOne<PlatformUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PermissionSet>(set =>
+        {
+            set.ToTable("PermissionSets");
+            set.HasKey(s => s.Id);
+            set.Property(s => s.Name).HasMaxLength(100);
+            set.Property(s => s.NormalizedName).HasMaxLength(100);
+            set.Property(s => s.Description).HasMaxLength(1000);
+            set.HasIndex(s => new { s.TenantId, s.NormalizedName }).IsUnique();
+            set.HasOne<TenantInfo>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RolePermissionSet>(roleSet =>
+        {
+            roleSet.ToTable("RolePermissionSets");
+            roleSet.HasKey(r => new { r.TenantId, r.Role, r.PermissionSetId });
+            roleSet.Property(r => r.Role).HasMaxLength(32);
+            roleSet.HasIndex(r => r.PermissionSetId);
+            // Deleting the tenant removes these through its sets: a second cascade path would be refused by SQL Server.
+            roleSet.HasOne<PermissionSet>().WithMany().HasForeignKey(r => r.PermissionSetId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<OutboxMessage>(message =>

@@ -5,6 +5,7 @@ namespace Saas.Platform.Querying;
 /// <summary>
 /// Lists records of the current tenant's entities with OData v4 query options. Filters and sorts run in SQL over the
 /// record table and the typed index table, so only indexed fields (and the system fields) can be filtered or sorted.
+/// Only records in the caller's read scope are listed, and fields they may not read do not exist for the query.
 /// </summary>
 public interface IRecordQueryService
 {
@@ -25,8 +26,11 @@ public sealed record RecordQuery(
 /// <summary>A page: the records as JSON, the total when asked for, and the token of the next page when there is one.</summary>
 public sealed record RecordPage(IReadOnlyList<JsonObject> Records, int? Count, string? NextSkipToken);
 
-/// <summary>A page, or the errors keyed by query option (<c>$filter</c>, <c>$orderby</c>, …), or no such entity.</summary>
-public sealed record RecordQueryOutcome(RecordPage? Page, IReadOnlyDictionary<string, string[]>? Errors, bool EntityNotFound)
+/// <summary>
+/// A page, or the errors keyed by query option (<c>$filter</c>, <c>$orderby</c>, …), or no such entity, or why the
+/// caller may not read the entity (<see cref="Forbidden"/>).
+/// </summary>
+public sealed record RecordQueryOutcome(RecordPage? Page, IReadOnlyDictionary<string, string[]>? Errors, bool EntityNotFound, string? Forbidden = null)
 {
     internal static RecordQueryOutcome Refused(string option, string message) => new(null, new Dictionary<string, string[]> { [option] = [message] }, false);
 }

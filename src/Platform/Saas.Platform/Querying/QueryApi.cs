@@ -8,7 +8,7 @@ using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Querying;
 
-/// <summary>Lists records with OData query options; any member or key of the tenant may read.</summary>
+/// <summary>Lists records with OData query options, for members and keys whose role may read the entity.</summary>
 internal static class QueryApi
 {
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder routes)
@@ -38,6 +38,11 @@ internal static class QueryApi
         if (outcome.Errors is { } errors)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (outcome.Forbidden is { } forbidden)
+        {
+            return TypedResults.Problem(forbidden, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         }
 
         if (outcome.Page is not { } page)

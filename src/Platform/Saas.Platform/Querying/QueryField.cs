@@ -67,13 +67,15 @@ internal sealed record QueryField(string ApiName, ExpressionType Type, string? R
     }
 
     /// <summary>The fields of a query on <paramref name="entity"/>, and the expression scope the OData parser binds against.</summary>
-    public static (IReadOnlyDictionary<string, QueryField> Fields, ExpressionScope Scope) Of(EntityDefinition entity)
+    /// <remarks>Without <paramref name="withName"/> the name is unknown, as the field it copies is to this caller.</remarks>
+    public static (IReadOnlyDictionary<string, QueryField> Fields, ExpressionScope Scope) Of(EntityDefinition entity, bool withName = true)
     {
         var entityScope = ExpressionScope.Of(entity);
         var fields = new Dictionary<string, QueryField>(StringComparer.OrdinalIgnoreCase);
-        foreach (var system in System)
+        var system = withName ? System : System.RemoveAll(s => s.ApiName == "name");
+        foreach (var known in system)
         {
-            fields[system.ApiName] = system;
+            fields[known.ApiName] = known;
         }
 
         foreach (var field in entityScope.Fields)
@@ -81,7 +83,7 @@ internal sealed record QueryField(string ApiName, ExpressionType Type, string? R
             fields[field.ApiName] = new QueryField(field.ApiName, field.Type, null, entity.FindField(field.ApiName));
         }
 
-        var scope = entityScope with { Fields = entityScope.Fields.AddRange(System.Select(s => new ExpressionField(s.ApiName, s.Type))) };
+        var scope = entityScope with { Fields = entityScope.Fields.AddRange(system.Select(s => new ExpressionField(s.ApiName, s.Type))) };
         return (fields, scope);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Access;
 using Saas.Platform.Expressions;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
@@ -9,7 +10,7 @@ using Saas.Platform.Tenancy;
 namespace Saas.Platform.Querying;
 
 internal sealed class RecordQueryService(
-    TenantDbContext db, IMetadataService metadata, IExpressionCompiler compiler, SkipTokens tokens, ITenantAccessor tenants) : IRecordQueryService
+    TenantDbContext db, IMetadataService metadata, IExpressionCompiler compiler, SkipTokens tokens, ITenantAccessor tenants, CallerAccess access) : IRecordQueryService
 {
     public async Task<RecordQueryOutcome> QueryAsync(string entityName, RecordQuery query, CancellationToken cancellationToken)
     {
@@ -19,9 +20,16 @@ internal sealed class RecordQueryService(
             return new RecordQueryOutcome(null, null, EntityNotFound: true);
         }
 
+        var permission = await access.PermissionAsync(entity, cancellationToken);
+        if (permission.Read == RecordScope.None)
+        {
+            return new RecordQueryOutcome(null, null, false, $"You may not read {entity.ApiName} records.");
+        }
+
         try
         {
-            return new RecordQueryOutcome(await PageAsync(entity, query, cancellationToken), null, false);
+            var readable = await access.FilterAsync(access.Effective(permission.Read, reading: true), cancellationToken);
+            return new RecordQueryOutcome(await PageAsync(snapshot, permission, readable, query, cancellationToken), null, false);
         }
         catch (QueryRefusedException ex)
         {
@@ -29,12 +37,19 @@ internal sealed class RecordQueryService(
         }
     }
 
-    private async Task<RecordPage> PageAsync(EntityDefinition entity, RecordQuery query, CancellationToken cancellationToken)
+    /// <summary>The query sees only the fields the caller may read, so any other is unknown to every option.</summary>
+    private async Task<RecordPage> PageAsync(
+        MetadataSnapshot snapshot, EntityPermission permission, System.Linq.Expressions.Expression<Func<StoredRecord, bool>>? readable, RecordQuery query, CancellationToken cancellationToken)
     {
+        var entity = permission.Visible();
         var options = PageOptions.Parse(query, entity);
-        var (fields, scope) = QueryField.Of(entity);
+        var (fields, scope) = QueryField.Of(entity, withName: !permission.NameHidden);
         var access = new RecordAccess(db.RecordValues);
         var records = db.Records.AsNoTracking().Where(r => r.EntityId == entity.Id && r.DeletedAt == null);
+        if (readable is not null)
+        {
+            records = records.Where(readable);
+        }
         if (!string.IsNullOrWhiteSpace(query.Filter))
         {
             records = records.Where(Filter(query.Filter, scope, access, fields));
@@ -58,7 +73,12 @@ internal sealed class RecordQueryService(
             ? tokens.Write(tenantId, entity.Id, query, keys, new PagePosition(page[^1].SortValues, page[^1].Id))
             : null;
         var json = page.Select(r => r.ToJson(entity, options.Select)).ToList();
-        await ExpandAsync(page, json, options.Expand, cancellationToken);
+        if (permission.NameHidden)
+        {
+            json.Where(r => r.ContainsKey("name")).ToList().ForEach(r => r["name"] = null);
+        }
+
+        await ExpandAsync(snapshot, page, json, options.Expand, cancellationToken);
         return new RecordPage(json, count, next);
     }
 
@@ -76,15 +96,17 @@ internal sealed class RecordQueryService(
             : throw new QueryRefusedException(QueryOptionNames.Filter, compiled.Error!.Message);
     }
 
-    /// <summary>Each expanded lookup becomes <c>{ "id", "name" }</c> of its target, read in one query per lookup field.</summary>
-    private async Task ExpandAsync(List<RecordRow> page, List<JsonObject> json, IReadOnlyList<FieldDefinition> expand, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each expanded lookup becomes <c>{ "id", "name" }</c> of its target, read in one query per lookup field; the name
+    /// only of a target the caller may read (its entity, in their scope), so an expansion shows no more than a GET would.
+    /// </summary>
+    private async Task ExpandAsync(MetadataSnapshot snapshot, List<RecordRow> page, List<JsonObject> json, IReadOnlyList<FieldDefinition> expand, CancellationToken cancellationToken)
     {
         foreach (var field in expand)
         {
             var targets = page.Select(r => RecordData.Read(r.Data!).GetValueOrDefault(field.Id)?.GetValue<string>()).ToList();
             var ids = targets.OfType<string>().Select(Guid.Parse).Distinct().ToList();
-            var names = await db.Records.AsNoTracking().Where(r => ids.Contains(r.Id) && r.DeletedAt == null)
-                .Select(r => new { r.Id, r.Name }).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
+            var names = await TargetNamesAsync(snapshot, field, ids, cancellationToken);
             for (var i = 0; i < page.Count; i++)
             {
                 json[i][field.ApiName] = targets[i] is { } target
@@ -92,5 +114,23 @@ internal sealed class RecordQueryService(
                     : null;
             }
         }
+    }
+
+    private async Task<Dictionary<Guid, string?>> TargetNamesAsync(MetadataSnapshot snapshot, FieldDefinition field, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var target = field.Settings is LookupSettings lookup ? snapshot.FindEntity(lookup.TargetEntity) : null;
+        var permission = target is null ? null : await access.PermissionAsync(target, cancellationToken);
+        if (permission is null || permission.Read == RecordScope.None || permission.NameHidden)
+        {
+            return [];
+        }
+
+        var records = db.Records.AsNoTracking().Where(r => ids.Contains(r.Id) && r.DeletedAt == null);
+        if (await access.FilterAsync(access.Effective(permission.Read, reading: true), cancellationToken) is { } readable)
+        {
+            records = records.Where(readable);
+        }
+
+        return await records.Select(r => new { r.Id, r.Name }).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
     }
 }

@@ -63,6 +63,7 @@ public enum RecordStatus
     Ok,
     Created,
     Invalid,
+    Forbidden,
     NotFound,
     PreconditionFailed,
     Conflict,

@@ -25,10 +25,14 @@ internal static class RecordData
     /// <summary>The display name: the value of the entity's first text field, else its first auto-number.</summary>
     public static string? NameOf(EntityDefinition entity, IReadOnlyDictionary<Guid, JsonNode?> values)
     {
-        var source = entity.Fields.FirstOrDefault(f => f.Type == Text) ?? entity.Fields.FirstOrDefault(f => f.Type == AutoNumber);
+        var source = NameSource(entity);
         var name = source is null ? null : values.GetValueOrDefault(source.Id)?.GetValue<string>();
         return name is null ? null : Cut(name, StoredRecord.NameLength);
     }
+
+    /// <summary>The field the display name is copied from, if any.</summary>
+    public static FieldDefinition? NameSource(EntityDefinition entity) =>
+        entity.Fields.FirstOrDefault(f => f.Type == Text) ?? entity.Fields.FirstOrDefault(f => f.Type == AutoNumber);
 
     /// <summary>At most <paramref name="length"/> UTF-16 units, never cutting an emoji's surrogate pair in half.</summary>
     public static string Cut(string text, int length) =>

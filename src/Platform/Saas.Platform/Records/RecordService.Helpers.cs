@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Access;
 using Saas.Platform.Metadata;
 
 namespace Saas.Platform.Records;
@@ -7,30 +8,6 @@ namespace Saas.Platform.Records;
 internal sealed partial class RecordService
 {
     private const string DeletedAtField = "deletedAt";
-
-    /// <summary>A record of the entity: live (<paramref name="deleted"/> false), in the recycle bin (true) or either (null).</summary>
-    private async Task<(EntityDefinition? Entity, StoredRecord? Record, RecordOutcome<RecordView>? NotFound)> FindAsync(
-        string entityName, Guid id, bool? deleted, CancellationToken cancellationToken) =>
-        await FindAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, deleted, cancellationToken);
-
-    private async Task<(EntityDefinition? Entity, StoredRecord? Record, RecordOutcome<RecordView>? NotFound)> FindAsync(
-        MetadataSnapshot snapshot, string entityName, Guid id, bool? deleted, CancellationToken cancellationToken)
-    {
-        if (snapshot.FindEntity(entityName) is not { } entity)
-        {
-            return (null, null, EntityNotFound<RecordView>(entityName));
-        }
-
-        var record = await db.Records.SingleOrDefaultAsync(r => r.Id == id && r.EntityId == entity.Id, cancellationToken);
-        if (record is null || (deleted is { } wanted && wanted != (record.DeletedAt is not null)))
-        {
-            return (entity, null, deleted == true
-                ? RecordOutcome.Refused<RecordView>(RecordStatus.NotFound, "Record not found", $"The recycle bin of '{entity.ApiName}' holds no record {id}.")
-                : RecordNotFound<RecordView>(entity, id));
-        }
-
-        return (entity, record, null);
-    }
 
     /// <summary>412 when the caller named versions (If-Match) and the record is at another one.</summary>
     private static RecordOutcome<RecordView>? Stale(StoredRecord record, IReadOnlyCollection<int>? ifMatch) =>
@@ -59,12 +36,13 @@ internal sealed partial class RecordService
     /// on the unique table's key and is answered like the first check would have.
     /// </summary>
     private async Task<RecordOutcome<RecordView>> SaveAsync(
-        EntityDefinition entity, StoredRecord record, IReadOnlyDictionary<Guid, JsonNode?>? values, IReadOnlyCollection<int>? ifMatch, CancellationToken cancellationToken)
+        EntityDefinition entity, EntityPermission permission, StoredRecord record, IReadOnlyDictionary<Guid, JsonNode?>? values, IReadOnlyCollection<int>? ifMatch,
+        CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return RecordOutcome.Success<RecordView>(RecordData.View(entity, record));
+            return RecordOutcome.Success<RecordView>(permission.View(record));
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Access;
 using Saas.Platform.Expressions;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
@@ -9,7 +10,7 @@ namespace Saas.Platform.Records;
 
 internal sealed partial class RecordService(
     TenantDbContext db, IMetadataService metadata, RecordValidator validator, RecordReferences references, AutoNumbers autoNumbers,
-    RecordFormulas formulas, TimeProvider clock) : IRecordService
+    RecordFormulas formulas, CallerAccess access, TimeProvider clock) : IRecordService
 {
     /// <summary>Tries of a create whose transaction lost a race it can win on a retry (the first number of a new counter).</summary>
     private const int CreateAttempts = 3;
@@ -20,6 +21,17 @@ internal sealed partial class RecordService(
         if (snapshot.FindEntity(entityName) is not { } entity)
         {
             return EntityNotFound<RecordView>(entityName);
+        }
+
+        var permission = await access.PermissionAsync(entity, cancellationToken);
+        if (!permission.Create)
+        {
+            return Forbidden<RecordView>($"You may not create {entity.ApiName} records.");
+        }
+
+        if (Unwritable(permission, values) is { } unwritable)
+        {
+            return RecordOutcome.Invalid<RecordView>(unwritable);
         }
 
         // One moment per write: now() in defaults and formulas is the record's createdAt.
@@ -35,7 +47,8 @@ internal sealed partial class RecordService(
         {
             try
             {
-                return RecordOutcome.Success<RecordView>(await InsertAsync(entity, draft, actor, now, cancellationToken), RecordStatus.Created);
+                var created = await InsertAsync(entity, draft, actor, now, cancellationToken);
+                return RecordOutcome.Success<RecordView>(permission.View(created), RecordStatus.Created);
             }
             catch (DbUpdateException)
             {
@@ -55,39 +68,41 @@ internal sealed partial class RecordService(
 
     public async Task<RecordOutcome<RecordView>> GetAsync(string entityName, Guid id, CancellationToken cancellationToken)
     {
-        var (entity, record, notFound) = await FindAsync(entityName, id, deleted: false, cancellationToken);
-        return notFound ?? RecordOutcome.Success<RecordView>(RecordData.View(entity!, record!));
+        var (found, refused) = await FindAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, deleted: false, RecordAction.Read, cancellationToken);
+        return refused ?? RecordOutcome.Success<RecordView>(found!.Permission.View(found.Record));
     }
 
     public async Task<RecordOutcome<RecordView>> UpdateAsync(
         string entityName, Guid id, JsonObject values, IReadOnlyCollection<int>? ifMatch, RecordActor actor, CancellationToken cancellationToken)
     {
         var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
-        var (entity, record, notFound) = await FindAsync(snapshot, entityName, id, deleted: false, cancellationToken);
-        if (notFound is not null)
+        var (found, refused) = await FindAsync(snapshot, entityName, id, deleted: false, RecordAction.Update, cancellationToken);
+        if ((refused ?? Stale(found!.Record, ifMatch)) is { } notUpdated)
         {
-            return notFound;
+            return notUpdated;
         }
 
-        if (Stale(record!, ifMatch) is { } stale)
+        if (Unwritable(found!.Permission, values) is { } unwritable)
         {
-            return stale;
+            return RecordOutcome.Invalid<RecordView>(unwritable);
         }
+
+        var (entity, record, permission) = (found.Entity, found.Record, found.Permission);
 
         var now = Now();
-        var current = RecordData.Read(record!.Data);
+        var current = RecordData.Read(record.Data);
         var problems = new Problems();
-        var draft = await validator.ValidateAsync(snapshot, entity!, values, id, current, actor, new ExpressionContext(now), problems, cancellationToken);
+        var draft = await validator.ValidateAsync(snapshot, entity, values, id, current, actor, new ExpressionContext(now), problems, cancellationToken);
         if (draft is null)
         {
             return RecordOutcome.Invalid<RecordView>(problems.ToDictionary());
         }
 
-        var changed = entity!.Fields.Where(f => draft.Values.TryGetValue(f.Id, out var value) && !JsonNode.DeepEquals(value, current.GetValueOrDefault(f.Id))).ToList();
+        var changed = entity.Fields.Where(f => draft.Values.TryGetValue(f.Id, out var value) && !JsonNode.DeepEquals(value, current.GetValueOrDefault(f.Id))).ToList();
         var ownerChanged = draft.SetsOwner && draft.OwnerId != record.OwnerId;
         if (changed.Count == 0 && !ownerChanged)
         {
-            return RecordOutcome.Success<RecordView>(RecordData.View(entity, record));
+            return RecordOutcome.Success<RecordView>(permission.View(record));
         }
 
         var changes = new RecordChanges(record, record.Version + 1, actor, now);
@@ -114,10 +129,10 @@ internal sealed partial class RecordService(
         record.Name = RecordData.NameOf(entity, updated);
         Touch(record, changes);
         db.RecordHistory.AddRange(changes.Rows);
-        return await SaveAsync(entity, record, updated, ifMatch, cancellationToken);
+        return await SaveAsync(entity, permission, record, updated, ifMatch, cancellationToken);
     }
 
-    private async Task<RecordView> InsertAsync(EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<StoredRecord> InsertAsync(EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var values = new Dictionary<Guid, JsonNode?>(draft.Values);
@@ -161,7 +176,7 @@ internal sealed partial class RecordService(
         db.RecordHistory.AddRange(changes.Rows);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return RecordData.View(entity, record);
+        return record;
     }
 
     /// <summary>Index and unique rows of the changed fields are replaced; those of other fields stay as they are.</summary>

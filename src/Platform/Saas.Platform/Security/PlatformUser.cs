@@ -24,7 +24,7 @@ internal sealed class Membership
     public required DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>The roles a member can hold in a tenant, most powerful first.</summary>
+/// <summary>The roles a member can hold in a tenant, most powerful first; what each may do with records is in <c>Access</c>.</summary>
 public static class TenantRoles
 {
     public const string Admin = PlatformClaims.TenantAdminRole;
@@ -33,9 +33,6 @@ public static class TenantRoles
     public const string ReadOnly = "readonly";
 
     public static readonly IReadOnlyList<string> All = [Admin, Manager, Staff, ReadOnly];
-
-    /// <summary>The roles that may change records.</summary>
-    public static readonly IReadOnlyList<string> Writers = [Admin, Manager, Staff];
 
     /// <summary>Null when valid, else why not.</summary>
     public static string? Validate(string? role) =>

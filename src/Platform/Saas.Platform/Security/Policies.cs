@@ -9,9 +9,6 @@ public static class Policies
     /// <summary>A member with the tenant's admin role.</summary>
     public const string TenantAdmin = "TenantAdmin";
 
-    /// <summary>A member who may change the tenant's records: admin, manager or staff (not read-only).</summary>
-    public const string TenantWriter = "TenantWriter";
-
     /// <summary>A platform operator (outside any tenant).</summary>
     public const string Operator = "Operator";
 }

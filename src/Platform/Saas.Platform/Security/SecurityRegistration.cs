@@ -62,8 +62,7 @@ internal static class SecurityRegistration
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Operator, p => p.RequireRole(PlatformClaims.OperatorRole))
             .AddPolicy(Policies.TenantMember, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()))
-            .AddPolicy(Policies.TenantAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()).RequireRole(PlatformClaims.TenantAdminRole))
-            .AddPolicy(Policies.TenantWriter, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()).RequireRole(TenantRoles.Writers));
+            .AddPolicy(Policies.TenantAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new TenantMemberRequirement()).RequireRole(PlatformClaims.TenantAdminRole));
         return services;
     }
 

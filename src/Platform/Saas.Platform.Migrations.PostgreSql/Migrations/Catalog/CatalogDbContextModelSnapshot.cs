@@ -171,6 +171,66 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Catalog
                     b.ToTable("UserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Access.PermissionSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("PermissionSets", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Access.RolePermissionSet", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("PermissionSetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TenantId", "Role", "PermissionSetId");
+
+                    b.HasIndex("PermissionSetId");
+
+                    b.ToTable("RolePermissionSets", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -555,6 +615,24 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Catalog
                     b.HasOne("Saas.Platform.Security.PlatformUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Access.PermissionSet", b =>
+                {
+                    b.HasOne("Saas.Platform.Tenancy.TenantInfo", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Access.RolePermissionSet", b =>
+                {
+                    b.HasOne("Saas.Platform.Access.PermissionSet", null)
+                        .WithMany()
+                        .HasForeignKey("PermissionSetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -172,6 +172,66 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Catalog
                     b.ToTable("UserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Access.PermissionSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("PermissionSets", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Access.RolePermissionSet", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("PermissionSetId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("TenantId", "Role", "PermissionSetId");
+
+                    b.HasIndex("PermissionSetId");
+
+                    b.ToTable("RolePermissionSets", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -557,6 +617,24 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Catalog
                     b.HasOne("Saas.Platform.Security.PlatformUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Access.PermissionSet", b =>
+                {
+                    b.HasOne("Saas.Platform.Tenancy.TenantInfo", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Access.RolePermissionSet", b =>
+                {
+                    b.HasOne("Saas.Platform.Access.PermissionSet", null)
+                        .WithMany()
+                        .HasForeignKey("PermissionSetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

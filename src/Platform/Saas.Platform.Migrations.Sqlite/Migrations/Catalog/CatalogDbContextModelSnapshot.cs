@@ -160,6 +160,66 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Catalog
                     b.ToTable("UserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Access.PermissionSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("PermissionSets", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Access.RolePermissionSet", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PermissionSetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Role", "PermissionSetId");
+
+                    b.HasIndex("PermissionSetId");
+
+                    b.ToTable("RolePermissionSets", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -544,6 +604,24 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Catalog
                     b.HasOne("Saas.Platform.Security.PlatformUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Access.PermissionSet", b =>
+                {
+                    b.HasOne("Saas.Platform.Tenancy.TenantInfo", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Access.RolePermissionSet", b =>
+                {
+                    b.HasOne("Saas.Platform.Access.PermissionSet", null)
+                        .WithMany()
+                        .HasForeignKey("PermissionSetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
