@@ -25,7 +25,7 @@ public interface IRecordService
     Task<RecordOutcome<RecordView>> RestoreAsync(string entity, Guid id, RecordActor actor, CancellationToken cancellationToken);
 
     /// <summary>Removes a deleted record for good, with its index and unique values; its history stays.</summary>
-    Task<RecordOutcome<RecordView>> PurgeAsync(string entity, Guid id, IReadOnlyCollection<int>? ifMatch, CancellationToken cancellationToken);
+    Task<RecordOutcome<RecordView>> PurgeAsync(string entity, Guid id, IReadOnlyCollection<int>? ifMatch, RecordActor actor, CancellationToken cancellationToken);
 
     /// <summary>The deleted records of an entity, the most recently deleted first.</summary>
     Task<RecordOutcome<IReadOnlyList<RecordView>>> RecycleBinAsync(string entity, CancellationToken cancellationToken);

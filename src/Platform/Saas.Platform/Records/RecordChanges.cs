@@ -17,6 +17,8 @@ internal sealed class RecordChanges(StoredRecord record, int version, RecordActo
 
     public IReadOnlyList<RecordChange> Rows => rows;
 
+    public IReadOnlyCollection<string> Fields => [.. rows.Select(r => r.Field)];
+
     public void Add(string field, JsonNode? oldValue, JsonNode? newValue) => rows.Add(new RecordChange
     {
         Id = Guid.CreateVersion7(),

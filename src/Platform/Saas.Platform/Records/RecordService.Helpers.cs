@@ -31,17 +31,23 @@ internal sealed partial class RecordService
     }
 
     /// <summary>
-    /// Saves one write in one transaction. A concurrent write of the same record fails the version check: with If-Match
-    /// that is a stale precondition, without it a conflict to retry. A concurrent write of the same unique value fails
-    /// on the unique table's key and is answered like the first check would have.
+    /// Saves one write, and what the observers add to it, in one transaction. A concurrent write of the same record
+    /// fails the version check: with If-Match that is a stale precondition, without it a conflict to retry. A concurrent
+    /// write of the same unique value fails on the unique table's key and is answered like the first check would have.
     /// </summary>
     private async Task<RecordOutcome<RecordView>> SaveAsync(
-        EntityDefinition entity, EntityPermission permission, StoredRecord record, IReadOnlyDictionary<Guid, JsonNode?>? values, IReadOnlyCollection<int>? ifMatch,
+        RecordWrite write, EntityPermission permission, StoredRecord record, IReadOnlyDictionary<Guid, JsonNode?>? values, IReadOnlyCollection<int>? ifMatch,
         CancellationToken cancellationToken)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await NotifyAsync(write, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             return RecordOutcome.Success<RecordView>(permission.View(record));
         }
         catch (DbUpdateConcurrencyException)
@@ -53,13 +59,24 @@ internal sealed partial class RecordService
         catch (DbUpdateException) when (values is not null)
         {
             db.ChangeTracker.Clear();
-            if (await UniqueConflictsAsync(entity, values, record.Id, cancellationToken) is not { } conflicts)
+            if (await UniqueConflictsAsync(write.Entity, values, record.Id, cancellationToken) is not { } conflicts)
             {
                 throw;
             }
 
             return conflicts;
         }
+    }
+
+    /// <summary>Runs the observers inside the open transaction, after the record's rows are saved, and saves what they add.</summary>
+    private async Task NotifyAsync(RecordWrite write, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers)
+        {
+            await observer.OnWrittenAsync(write, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<RecordOutcome<RecordView>?> UniqueConflictsAsync(

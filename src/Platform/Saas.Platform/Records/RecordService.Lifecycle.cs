@@ -24,7 +24,8 @@ internal sealed partial class RecordService
 
         // Index rows exist only for live records; unique values stay reserved until the record is purged.
         db.RecordValues.RemoveRange(await db.RecordValues.Where(v => v.RecordId == id).ToListAsync(cancellationToken));
-        return await SaveAsync(found.Entity, found.Permission, record, values: null, ifMatch, cancellationToken);
+        var write = new RecordWrite(RecordWriteKind.Deleted, found.Entity, id, record.OwnerId, RecordData.Read(record.Data), null, changes.Fields, actor, changes.At);
+        return await SaveAsync(write, found.Permission, record, values: null, ifMatch, cancellationToken);
     }
 
     /// <summary>Restoring undoes a delete, so it needs the delete permission on the record.</summary>
@@ -49,10 +50,11 @@ internal sealed partial class RecordService
             db.RecordValues.AddRange(RecordIndex.Rows(record, field, values.GetValueOrDefault(field.Id)));
         }
 
-        return await SaveAsync(entity, found.Permission, record, values: null, ifMatch: null, cancellationToken);
+        var write = new RecordWrite(RecordWriteKind.Restored, entity, id, record.OwnerId, null, values, changes.Fields, actor, changes.At);
+        return await SaveAsync(write, found.Permission, record, values: null, ifMatch: null, cancellationToken);
     }
 
-    public async Task<RecordOutcome<RecordView>> PurgeAsync(string entityName, Guid id, IReadOnlyCollection<int>? ifMatch, CancellationToken cancellationToken)
+    public async Task<RecordOutcome<RecordView>> PurgeAsync(string entityName, Guid id, IReadOnlyCollection<int>? ifMatch, RecordActor actor, CancellationToken cancellationToken)
     {
         var (found, refused) = await FindAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, deleted: null, RecordAction.Delete, cancellationToken);
         if ((refused ?? Stale(found!.Record, ifMatch)) is { } notPurged)
@@ -70,7 +72,8 @@ internal sealed partial class RecordService
         db.Records.Remove(record);
         db.RecordValues.RemoveRange(await db.RecordValues.Where(v => v.RecordId == id).ToListAsync(cancellationToken));
         db.RecordUniques.RemoveRange(await db.RecordUniques.Where(u => u.RecordId == id).ToListAsync(cancellationToken));
-        return await SaveAsync(entity, found.Permission, record, values: null, ifMatch, cancellationToken);
+        var write = new RecordWrite(RecordWriteKind.Purged, entity, id, record.OwnerId, RecordData.Read(record.Data), null, [], actor, Now());
+        return await SaveAsync(write, found.Permission, record, values: null, ifMatch, cancellationToken);
     }
 
     public async Task<RecordOutcome<IReadOnlyList<RecordView>>> RecycleBinAsync(string entityName, CancellationToken cancellationToken)

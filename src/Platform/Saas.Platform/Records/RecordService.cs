@@ -10,7 +10,7 @@ namespace Saas.Platform.Records;
 
 internal sealed partial class RecordService(
     TenantDbContext db, IMetadataService metadata, RecordValidator validator, RecordReferences references, AutoNumbers autoNumbers,
-    RecordFormulas formulas, CallerAccess access, TimeProvider clock) : IRecordService
+    RecordFormulas formulas, CallerAccess access, IEnumerable<IRecordWriteObserver> observers, TimeProvider clock) : IRecordService
 {
     /// <summary>Tries of a create whose transaction lost a race it can win on a retry (the first number of a new counter).</summary>
     private const int CreateAttempts = 3;
@@ -129,7 +129,8 @@ internal sealed partial class RecordService(
         record.Name = RecordData.NameOf(entity, updated);
         Touch(record, changes);
         db.RecordHistory.AddRange(changes.Rows);
-        return await SaveAsync(entity, permission, record, updated, ifMatch, cancellationToken);
+        var write = new RecordWrite(RecordWriteKind.Updated, entity, record.Id, record.OwnerId, current, updated, changes.Fields, actor, now);
+        return await SaveAsync(write, permission, record, updated, ifMatch, cancellationToken);
     }
 
     private async Task<StoredRecord> InsertAsync(EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
@@ -175,6 +176,7 @@ internal sealed partial class RecordService(
 
         db.RecordHistory.AddRange(changes.Rows);
         await db.SaveChangesAsync(cancellationToken);
+        await NotifyAsync(new RecordWrite(RecordWriteKind.Created, entity, record.Id, record.OwnerId, null, values, changes.Fields, actor, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return record;
     }

@@ -76,7 +76,7 @@ internal static class RecordsApi
         var ifMatch = RecordETags.IfMatch(http.Request.Headers.IfMatch);
         if (purge == true)
         {
-            var purged = await records.PurgeAsync(entity, recordId, ifMatch, cancellationToken);
+            var purged = await records.PurgeAsync(entity, recordId, ifMatch, Actor(http.User), cancellationToken);
             return purged.Value is null ? Problem(purged) : TypedResults.NoContent();
         }
 
