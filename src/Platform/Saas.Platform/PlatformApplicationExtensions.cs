@@ -28,6 +28,7 @@ public static class PlatformApplicationExtensions
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<CallerMiddleware>();
+        app.UseMiddleware<CookieAntiforgeryMiddleware>();
 
         // After authentication: a request counts against its tenant's quota only when the caller belongs to the tenant.
         app.UseRateLimiter();

@@ -36,6 +36,13 @@ public static partial class TestPeople
     }
 
     /// <summary>The mail files written so far.</summary>
+    /// <summary>A browser-like client signed in with the session cookie sends this header on writes.</summary>
+    public static async Task WithAntiforgeryTokenAsync(this HttpClient browser)
+    {
+        var answer = await browser.GetFromJsonAsync<JsonElement>("/api/auth/antiforgery", TestContext.Current.CancellationToken);
+        browser.DefaultRequestHeaders.Add(answer.GetProperty("headerName").GetString()!, answer.GetProperty("token").GetString());
+    }
+
     public static IReadOnlySet<string> MailFiles(this PlatformApp app) =>
         Directory.Exists(app.MailDirectory) ? Directory.GetFiles(app.MailDirectory, "*.eml").ToHashSet() : new HashSet<string>();
 

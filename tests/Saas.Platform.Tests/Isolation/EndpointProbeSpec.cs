@@ -33,6 +33,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         ["/api/auth/refresh"] = "the refresh token is the credential, and it names no tenant",
         ["/api/auth/signout"] = "ends the caller's own session only",
         ["/api/auth/me"] = "answers only about the caller: their own account and memberships",
+        ["/api/auth/antiforgery"] = "answers a token bound to the caller's own session; it names no tenant",
         ["/api/invitations/accept"] = "the token from the invitation mail is the credential; it joins only the tenant that sent it",
     };
 

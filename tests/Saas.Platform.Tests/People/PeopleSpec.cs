@@ -82,8 +82,36 @@ public abstract class PeopleSpec(PlatformApp app)
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("saas.session=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/t/{tenant.Identifier}/api/tenant", Cancel)).StatusCode);
+        await browser.WithAntiforgeryTokenAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync("/api/auth/signout", null, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync($"/t/{tenant.Identifier}/api/tenant", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_write_with_the_session_cookie_needs_the_antiforgery_token_of_the_same_person()
+    {
+        var (tenant, adminKey) = await app.CreateTenantAsync("csrf");
+        var email = $"csrf-{Guid.NewGuid():N}@example.com";
+        var other = $"csrf-other-{Guid.NewGuid():N}@example.com";
+        await app.AddMemberAsync(tenant.Identifier, adminKey, email, TenantRoles.Admin);
+        await app.AddMemberAsync(tenant.Identifier, adminKey, other, TenantRoles.Admin);
+        var browser = app.CreateClient();
+        await browser.PostAsJsonAsync("/api/auth/signin", new { email, password = TestPeople.Password }, Cancel);
+        var team = new { name = "Forged" };
+
+        var forged = await browser.PostAsJsonAsync($"/t/{tenant.Identifier}/api/teams", team, Cancel);
+        var someoneElses = app.CreateClient();
+        await someoneElses.PostAsJsonAsync("/api/auth/signin", new { email = other, password = TestPeople.Password }, Cancel);
+        browser.DefaultRequestHeaders.Add("X-XSRF-TOKEN", (await someoneElses.GetFromJsonAsync<JsonElement>("/api/auth/antiforgery", Cancel)).GetProperty("token").GetString());
+        var withAnotherPersonsToken = await browser.PostAsJsonAsync($"/t/{tenant.Identifier}/api/teams", team, Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Contains("X-XSRF-TOKEN", (await forged.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, withAnotherPersonsToken.StatusCode);
+        browser.DefaultRequestHeaders.Remove("X-XSRF-TOKEN");
+        await browser.WithAntiforgeryTokenAsync();
+        Assert.Equal(HttpStatusCode.Created, (await browser.PostAsJsonAsync($"/t/{tenant.Identifier}/api/teams", team, Cancel)).StatusCode);
+        Assert.Single((await app.ClientWithKey(adminKey).GetFromJsonAsync<JsonElement>($"/t/{tenant.Identifier}/api/teams", Cancel)).EnumerateArray());
     }
 
     [Fact]

@@ -38,10 +38,12 @@ internal static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Sign-in");
-        auth.MapPost("/signin", SignInWithCookieAsync).AllowAnonymous().WithName("SignIn").WithSummary("Sign in with email and password; sets the session cookie");
+        auth.MapPost("/signin", SignInWithCookieAsync).AllowAnonymous().DisableAntiforgery().WithName("SignIn").WithSummary("Sign in with email and password; sets the session cookie");
         auth.MapPost("/token", SignInWithTokenAsync).AllowAnonymous().WithName("SignInForToken").WithSummary("Sign in with email and password; answers a bearer token");
         auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().WithName("RefreshToken").WithSummary("Trade a refresh token for a new bearer token");
         auth.MapPost("/signout", SignOutAsync).RequireAuthorization().WithName("SignOut").WithSummary("End the cookie session");
+        auth.MapGet("/antiforgery", CookieAntiforgeryMiddleware.Issue).RequireAuthorization().WithName("Antiforgery")
+            .WithSummary("An antiforgery token for writes authenticated by the session cookie (header X-XSRF-TOKEN)");
         auth.MapGet("/me", MeAsync).RequireAuthorization().WithName("Me").WithSummary("The signed-in user and their tenants");
         auth.MapPost("/password/forgot", ForgotAsync).AllowAnonymous().WithName("ForgotPassword").WithSummary("Mail a password reset token");
         auth.MapPost("/password/reset", ResetAsync).AllowAnonymous().WithName("ResetPassword").WithSummary("Set a new password with the token from the mail");

@@ -36,6 +36,7 @@ internal static class SecurityRegistration
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
+        services.AddAntiforgery(o => o.HeaderName = CookieAntiforgeryMiddleware.HeaderName);
         services.AddIdentityCore<PlatformUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
