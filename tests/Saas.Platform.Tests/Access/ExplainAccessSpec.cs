@@ -62,6 +62,23 @@ public abstract class ExplainAccessSpec(PlatformApp app)
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }
 
+    [Fact]
+    public async Task An_api_key_is_explained_by_its_role_reading_every_record_and_deleting_none_it_would_only_own()
+    {
+        var world = await AccessWorld.CreateAsync(app, "explain-key");
+        await world.KeyAsync(TenantRoles.Staff);
+
+        var answer = await ExplainAsync(world, $"?key={Uri.EscapeDataString("staff key")}&entity=deal&record={world.Deals["carol"]}");
+
+        Assert.Equal("allowed", answer["decision"]!.GetValue<string>());
+        Assert.Equal("staff", answer["role"]!.GetValue<string>());
+        Assert.Equal(("all", "all", "none"), (answer["actions"]!["read"]!.GetValue<string>(), answer["actions"]!["update"]!.GetValue<string>(), answer["actions"]!["delete"]!.GetValue<string>()));
+        Assert.StartsWith("API key staff key acts with role staff", Reasons(answer)[0], StringComparison.Ordinal);
+        Assert.Contains(Reasons(answer), r => r.Contains("in scope", StringComparison.Ordinal));
+        Assert.NotNull((await ExplainAsync(world, "?key=no-such-key&entity=deal", HttpStatusCode.BadRequest))["errors"]!["key"]);
+        Assert.NotNull((await ExplainAsync(world, $"?key=staff%20key&user={world.Alice.UserId}&entity=deal", HttpStatusCode.BadRequest))["errors"]!["key"]);
+    }
+
     private static async Task<JsonNode> ExplainAsync(AccessWorld world, string query, HttpStatusCode expected = HttpStatusCode.OK)
     {
         var (status, body) = await world.SendAsync(HttpMethod.Get, "/explain" + query);

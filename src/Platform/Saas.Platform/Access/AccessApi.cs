@@ -21,7 +21,7 @@ internal static class AccessApi
         access.MapDelete("/permission-sets/{setId:guid}", DeleteSetAsync).WithName("DeletePermissionSet").WithSummary("Delete a permission set (roles left without sets use their defaults)");
         access.MapGet("/roles", ListRolesAsync).WithName("ListRoles").WithSummary("Each role with its permission sets, or the defaults it uses");
         access.MapPut("/roles/{role}", SetRoleAsync).WithName("SetRolePermissionSets").WithSummary("Make a role of permission sets; an empty list returns it to its defaults");
-        access.MapGet("/explain", ExplainAsync).WithName("ExplainAccess").WithSummary("Why a member may or may not act on an entity, a record and a field");
+        access.MapGet("/explain", ExplainAsync).WithName("ExplainAccess").WithSummary("Why a member or an API key may or may not act on an entity, a record and a field");
         return routes;
     }
 
@@ -77,19 +77,26 @@ internal static class AccessApi
     }
 
     private static async Task<Results<Ok<AccessExplanation>, ValidationProblem>> ExplainAsync(
-        string? user, string? entity, Guid? record, string? field, ITenantAccessor tenants, AccessExplainer explainer, CancellationToken cancellationToken)
+        string? user, string? key, string? entity, Guid? record, string? field, ITenantAccessor tenants, AccessExplainer explainer, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(user) || string.IsNullOrWhiteSpace(entity))
+        if (string.IsNullOrWhiteSpace(user) == string.IsNullOrWhiteSpace(key))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                [string.IsNullOrWhiteSpace(user) ? "user" : "entity"] = ["Name the user (id or email) and the entity whose access to explain."],
+                [string.IsNullOrWhiteSpace(user) ? "user" : "key"] = ["Name either a user (id or email) or an API key (id or name), not both, whose access to explain."],
             });
         }
 
-        var outcome = await explainer.ExplainAsync(tenants.Tenant!.Id, new ExplainQuery(user, entity, record, field), cancellationToken);
+        if (string.IsNullOrWhiteSpace(entity))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["entity"] = ["Name the entity whose access to explain."] });
+        }
+
+        var outcome = await explainer.ExplainAsync(tenants.Tenant!.Id, new ExplainQuery(NullIfBlank(user), NullIfBlank(key), entity, record, field), cancellationToken);
         return outcome.Errors is { } errors ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(outcome.Value!);
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static ProblemHttpResult SetNotFound(Guid setId) =>
         TypedResults.Problem($"There is no permission set {setId} in this tenant.", statusCode: 404, title: "Permission set not found");

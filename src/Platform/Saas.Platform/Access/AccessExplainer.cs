@@ -16,20 +16,24 @@ public sealed record AccessExplanation(
     string? FieldAccess,
     IReadOnlyList<string> Reasons);
 
-/// <summary>What an admin asks: whose access, to which entity, and optionally which record and field.</summary>
-public sealed record ExplainQuery(string User, string Entity, Guid? Record, string? Field);
+/// <summary>What an admin asks: whose access (a member, or an API key by id or name), to which entity, and optionally which record and field.</summary>
+public sealed record ExplainQuery(string? User, string? Key, string Entity, Guid? Record, string? Field);
 
 /// <summary>
 /// Explains a member's access with the same resolver the services enforce with, so the explanation cannot drift from
-/// the behaviour. The decision is "allowed" when the member can read the entity, the record (if named) and the field (if named).
+/// the behaviour. The decision is "allowed" when the member or key can read the entity, the record (if named) and the
+/// field (if named). A key owns nothing and is in no team: it reads at any scope as all, and updates and deletes only at all.
 /// </summary>
 internal sealed class AccessExplainer(CatalogDbContext catalog, TenantDbContext db, IMetadataService metadata, AccessResolver resolver)
 {
     public async Task<Outcome<AccessExplanation>> ExplainAsync(Guid tenantId, ExplainQuery query, CancellationToken cancellationToken)
     {
-        if (await MemberAsync(tenantId, query.User, cancellationToken) is not { } member)
+        var member = query.User is { } user ? await MemberAsync(tenantId, user, cancellationToken) : await KeyAsync(tenantId, query.Key!, cancellationToken);
+        if (member is null)
         {
-            return Outcome.Invalid<AccessExplanation>("user", $"'{query.User}' is not a member of this tenant (give a user id or an email).");
+            return query.User is not null
+                ? Outcome.Invalid<AccessExplanation>("user", $"'{query.User}' is not a member of this tenant (give a user id or an email).")
+                : Outcome.Invalid<AccessExplanation>("key", $"'{query.Key}' is not a live API key of this tenant (give its id or name).");
         }
 
         if ((await metadata.GetSnapshotAsync(cancellationToken)).FindEntity(query.Entity) is not { } entity)
@@ -44,17 +48,25 @@ internal sealed class AccessExplainer(CatalogDbContext catalog, TenantDbContext 
         }
 
         var permission = await resolver.PermissionAsync(tenantId, member.Role, entity, cancellationToken);
+        var (read, update, delete) = member.IsKey
+            ? (AtAnyScope(permission.Read), OnlyAll(permission.Update), OnlyAll(permission.Delete))
+            : (permission.Read, permission.Update, permission.Delete);
         var reasons = new List<string>();
+        if (member.IsKey)
+        {
+            reasons.Add($"API key {member.Email} acts with role {member.Role}; a key owns no records and is in no team, so it reads at any scope as all and updates or deletes only where the role reaches all records.");
+        }
+
         await RoleReasonsAsync(tenantId, member.Role, entity, reasons, cancellationToken);
-        bool? inScope = query.Record is { } recordId ? await RecordReasonAsync(tenantId, member, permission, recordId, reasons, cancellationToken) : null;
+        bool? inScope = query.Record is { } recordId ? await RecordReasonAsync(tenantId, member, permission.Entity, read, recordId, reasons, cancellationToken) : null;
         var fieldAccess = field is null ? (FieldAccess?)null : FieldReason(permission, field, reasons);
-        var allowed = permission.Read != RecordScope.None && inScope != false && fieldAccess != FieldAccess.None;
+        var allowed = read != RecordScope.None && inScope != false && fieldAccess != FieldAccess.None;
         var actions = new Dictionary<string, string>
         {
             ["create"] = permission.Create ? "yes" : "no",
-            ["read"] = AccessWords.Of(permission.Read),
-            ["update"] = AccessWords.Of(permission.Update),
-            ["delete"] = AccessWords.Of(permission.Delete),
+            ["read"] = AccessWords.Of(read),
+            ["update"] = AccessWords.Of(update),
+            ["delete"] = AccessWords.Of(delete),
             ["export"] = permission.Export ? "yes" : "no",
         };
         return new Outcome<AccessExplanation>(new AccessExplanation(
@@ -73,39 +85,39 @@ internal sealed class AccessExplainer(CatalogDbContext catalog, TenantDbContext 
         }
     }
 
-    private async Task<bool> RecordReasonAsync(Guid tenantId, Member member, EntityPermission permission, Guid recordId, List<string> reasons, CancellationToken cancellationToken)
+    private async Task<bool> RecordReasonAsync(
+        Guid tenantId, Member member, EntityDefinition entity, RecordScope scope, Guid recordId, List<string> reasons, CancellationToken cancellationToken)
     {
-        var record = await db.Records.AsNoTracking().Where(r => r.Id == recordId && r.EntityId == permission.Entity.Id)
+        var record = await db.Records.AsNoTracking().Where(r => r.Id == recordId && r.EntityId == entity.Id)
             .Select(r => new { r.OwnerId, r.DeletedAt }).FirstOrDefaultAsync(cancellationToken);
         if (record is null)
         {
-            reasons.Add($"Record {recordId} does not exist in {permission.Entity.ApiName}.");
+            reasons.Add($"Record {recordId} does not exist in {entity.ApiName}.");
             return false;
         }
 
         var owner = record.OwnerId is { } ownerId ? await catalog.Users.Where(u => u.Id == ownerId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken) ?? ownerId.ToString() : null;
         var owned = owner is null ? $"Record {recordId} has no owner" : $"Record {recordId} is owned by {owner}";
         var inBin = record.DeletedAt is null ? string.Empty : " (it is in the recycle bin)";
-        var scope = permission.Read;
         if (scope == RecordScope.None)
         {
-            reasons.Add($"{owned}{inBin}: {member.Email} may not read {permission.Entity.ApiName} records at all.");
+            reasons.Add($"{owned}{inBin}: {member.Email} may not read {entity.ApiName} records at all.");
             return false;
         }
 
         if (scope == RecordScope.All)
         {
-            reasons.Add($"{owned}{inBin}: in scope, {member.Email} reads all {permission.Entity.ApiName} records.");
+            reasons.Add($"{owned}{inBin}: in scope, {member.Email} reads all {entity.ApiName} records.");
             return true;
         }
 
-        if (record.OwnerId == member.UserId)
+        if (!member.IsKey && record.OwnerId == member.UserId)
         {
             reasons.Add($"{owned}{inBin}: in {member.Email}'s own scope.");
             return true;
         }
 
-        if (scope == RecordScope.Team && record.OwnerId is { } other && await SharedTeamsAsync(tenantId, member.UserId, other, cancellationToken) is { Count: > 0 } teams)
+        if (scope == RecordScope.Team && !member.IsKey && record.OwnerId is { } other && await SharedTeamsAsync(tenantId, member.UserId!.Value, other, cancellationToken) is { Count: > 0 } teams)
         {
             reasons.Add($"{owned}, who is in team {string.Join(", ", teams)} with {member.Email}{inBin}: in {member.Email}'s team scope.");
             return true;
@@ -169,5 +181,23 @@ internal sealed class AccessExplainer(CatalogDbContext catalog, TenantDbContext 
             select new Member(person.Id, person.Email!, membership.Role)).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private sealed record Member(Guid UserId, string Email, string Role);
+    private async Task<Member?> KeyAsync(Guid tenantId, string key, CancellationToken cancellationToken)
+    {
+        var byId = Guid.TryParse(key, out var id) ? id : (Guid?)null;
+        var name = key.Trim();
+        return await catalog.ApiKeys.AsNoTracking()
+            .Where(k => k.TenantId == tenantId && k.RevokedAt == null && (k.Id == byId || k.Name == name))
+            .OrderByDescending(k => k.CreatedAt)
+            .Select(k => new Member(null, k.Name, k.Role)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static RecordScope AtAnyScope(RecordScope scope) => scope == RecordScope.None ? RecordScope.None : RecordScope.All;
+
+    private static RecordScope OnlyAll(RecordScope scope) => scope == RecordScope.All ? RecordScope.All : RecordScope.None;
+
+    /// <summary>A member (with their user id and email) or an API key (no user id; its name stands in the email's place).</summary>
+    private sealed record Member(Guid? UserId, string Email, string Role)
+    {
+        public bool IsKey => UserId is null;
+    }
 }

@@ -34,7 +34,8 @@ internal sealed class CookieAntiforgeryMiddleware(RequestDelegate next, IAntifor
     private static bool NeedsToken(HttpContext context) =>
         !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method))
         && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        && context.User.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme
+        && context.User.Identity is { IsAuthenticated: true }
+        && SecurityRegistration.SchemeOf(context) == IdentityConstants.ApplicationScheme
         && context.GetEndpoint()?.Metadata.GetMetadata<IAntiforgeryMetadata>() is not { RequiresValidation: false };
 
     /// <summary>Tokens are bound to the signed-in person, so a client asks for one after signing in.</summary>

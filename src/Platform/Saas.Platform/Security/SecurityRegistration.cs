@@ -67,7 +67,8 @@ internal static class SecurityRegistration
         return services;
     }
 
-    private static string SchemeOf(HttpContext context)
+    /// <summary>The scheme that authenticates a request: by header, else the session cookie.</summary>
+    public static string SchemeOf(HttpContext context)
     {
         if (context.Request.Headers.ContainsKey(ApiKeyLookup.Header))
         {
