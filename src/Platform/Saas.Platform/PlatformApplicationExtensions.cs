@@ -43,6 +43,7 @@ public static class PlatformApplicationExtensions
         routes.MapTenantsApi();
         routes.MapApiKeysApi();
         routes.MapAuthApi();
+        routes.MapPlatformRolesApi();
         routes.MapPeopleApi();
         routes.MapTeamsApi();
         routes.MapAuditApi();
