@@ -120,6 +120,15 @@ public abstract class SearchSpec(PlatformApp app)
         Assert.Equal(HttpStatusCode.NoContent, (await records.Metadata.DeleteAsync("/contact/fields/email")).Status);
         Assert.Empty((await search.FoundAsync("chen@example")).Ids);
         Assert.Equal([id], (await search.FoundAsync("chen jing")).Ids);
+
+        Assert.Equal(HttpStatusCode.OK, (await records.PatchAsync("contact", id, new { fullName = "Chen Jing Li" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await records.Metadata.PostAsync("/contact/fields/email/restore", null)).Status);
+        Assert.Equal([id], (await search.FoundAsync("chen@example")).Ids);
+
+        Assert.Equal(HttpStatusCode.Created, (await records.Metadata.PostAsync("/contact/fields", Field("nickname", "text"))).Status);
+        var later = (await records.CreatedAsync("contact", new { fullName = "Zhou Min", nickname = "小周 Xiaozhou" })).Id;
+        Assert.Equal([later], (await search.FoundAsync("小周")).Ids);
+        Assert.Equal([id], (await search.FoundAsync("jing li")).Ids);
     }
 
     [Theory]
