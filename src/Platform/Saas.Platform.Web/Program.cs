@@ -8,6 +8,7 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddMetadata()
     .AddRecords()
     .AddQuerying()
+    .AddSearch()
     .AddJobs();
 
 var app = builder.Build();

@@ -8,6 +8,7 @@ using Saas.Platform.Metadata;
 using Saas.Platform.Querying;
 using Saas.Platform.RateLimits;
 using Saas.Platform.Records;
+using Saas.Platform.Search;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 
@@ -62,6 +63,11 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IRecordQueryService)))
         {
             routes.MapQueryApi();
+        }
+
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ISearchService)))
+        {
+            routes.MapSearchApi();
         }
 
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)

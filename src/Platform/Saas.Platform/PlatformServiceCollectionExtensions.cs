@@ -14,6 +14,7 @@ using Saas.Platform.Persistence;
 using Saas.Platform.Querying;
 using Saas.Platform.RateLimits;
 using Saas.Platform.Records;
+using Saas.Platform.Search;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 
@@ -109,6 +110,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddQuerying(this PlatformBuilder platform)
     {
         platform.Services.AddQueryingServices();
+        return platform;
+    }
+
+    /// <summary>Global search over the records' text fields, on each provider's full-text index, kept current on every write.</summary>
+    public static PlatformBuilder AddSearch(this PlatformBuilder platform)
+    {
+        platform.Services.AddSearchServices();
         return platform;
     }
 

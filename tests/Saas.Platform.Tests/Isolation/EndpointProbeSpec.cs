@@ -47,6 +47,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
     private static readonly Dictionary<string, string> Queries = new(StringComparer.Ordinal)
     {
         ["/api/access/explain"] = "?user={userId}&entity={entity}&record={recordId}&field={field}",
+        ["/api/search"] = "?q=a&entity={entity}",
     };
 
     private static readonly HttpStatusCode[] Refusals = [HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.NotFound];

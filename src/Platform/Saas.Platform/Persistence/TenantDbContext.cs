@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
 using Saas.Platform.Metadata;
 using Saas.Platform.Records;
+using Saas.Platform.Search;
 using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Persistence;
@@ -46,6 +47,10 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<AutoNumberCounter> AutoNumberCounters => Set<AutoNumberCounter>();
 
+    internal DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+
+    internal DbSet<SearchIndexState> SearchIndexStates => Set<SearchIndexState>();
+
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
 
@@ -65,6 +70,8 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new RecordUniqueConfiguration());
         modelBuilder.ApplyConfiguration(new RecordChangeConfiguration());
         modelBuilder.ApplyConfiguration(new AutoNumberCounterConfiguration());
+        modelBuilder.ApplyConfiguration(new SearchEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new SearchIndexStateConfiguration());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {

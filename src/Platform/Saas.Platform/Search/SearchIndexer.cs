@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Metadata;
+using Saas.Platform.Persistence;
+using Saas.Platform.Records;
+
+namespace Saas.Platform.Search;
+
+/// <summary>
+/// Keeps the search rows of a record current on every write path, inside the write's transaction: a live record's rows
+/// are replaced by those of its new values; a deleted or purged record has none (a restore writes them again).
+/// </summary>
+internal sealed class SearchIndexer(TenantDbContext db) : IRecordWriteObserver
+{
+    public async Task OnWrittenAsync(RecordWrite write, CancellationToken cancellationToken)
+    {
+        if (write.Kind is not RecordWriteKind.Created)
+        {
+            await db.SearchEntries.Where(e => e.RecordId == write.RecordId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        if (write.After is { } values)
+        {
+            db.SearchEntries.AddRange(Rows(write.Entity, write.RecordId, values));
+        }
+    }
+
+    public static IEnumerable<SearchEntry> Rows(EntityDefinition entity, Guid recordId, IReadOnlyDictionary<Guid, JsonNode?> values) =>
+        SearchFields.Texts(entity, values).Select(t => new SearchEntry
+        {
+            EntityId = entity.Id,
+            RecordId = recordId,
+            FieldId = t.Field.Id,
+            Text = t.Text,
+        });
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Access;
+using Saas.Platform.Metadata;
+using Saas.Platform.Persistence;
+using Saas.Platform.Records;
+
+namespace Saas.Platform.Search;
+
+/// <summary>
+/// Finds records by the text of their fields. A record is found only through a field the caller may read, only when
+/// it is live and in the caller's read scope of its entity, and shows only the fields the caller may read.
+/// </summary>
+internal sealed class SearchService(TenantDbContext db, IMetadataService metadata, CallerAccess access, SearchIndex index) : ISearchService
+{
+    public const int MaxLength = 200;
+    public const int DefaultTop = 5;
+    public const int MaxTop = 50;
+
+    /// <summary>Matching rows read per search, shortest values first; ranking and grouping happen on these.</summary>
+    private const int Candidates = 1000;
+
+    public async Task<SearchOutcome> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        var (words, top, only, errors) = Read(request, snapshot);
+        if (errors.Count > 0)
+        {
+            return new SearchOutcome(null, errors, null);
+        }
+
+        var searched = new List<Searched>();
+        foreach (var entity in only is null ? snapshot.Entities : [only])
+        {
+            var permission = await access.PermissionAsync(entity, cancellationToken);
+            var scope = access.Effective(permission.Read, reading: true);
+            if (scope == RecordScope.None && only is not null)
+            {
+                return new SearchOutcome(null, null, $"You may not read {entity.ApiName} records.");
+            }
+
+            var fields = entity.Fields.Where(f => SearchFields.IsSearchable(f) && permission.AccessTo(f.ApiName) != FieldAccess.None).ToList();
+            if (scope != RecordScope.None && fields.Count > 0)
+            {
+                searched.Add(new Searched(entity, permission, scope, fields.ToDictionary(f => f.Id)));
+            }
+        }
+
+        await index.EnsureCurrentAsync(snapshot, cancellationToken);
+        var rows = new List<Candidate>();
+        foreach (var group in searched.GroupBy(s => s.Scope))
+        {
+            rows.AddRange(await CandidatesAsync(words, group.Key, [.. group.SelectMany(s => s.Fields.Keys)], cancellationToken));
+        }
+
+        return new SearchOutcome(new SearchResult(words, Rank(words, top, searched, rows)), null, null);
+    }
+
+    /// <summary>Rows matching the words through the given fields, of live records in the scope.</summary>
+    private async Task<List<Candidate>> CandidatesAsync(string words, RecordScope scope, List<Guid> fieldIds, CancellationToken cancellationToken)
+    {
+        var records = db.Records.AsNoTracking().Where(r => r.DeletedAt == null);
+        if (await access.FilterAsync(scope, cancellationToken) is { } readable)
+        {
+            records = records.Where(readable);
+        }
+
+        var query =
+            from e in SearchMatch.Matching(db, words).AsNoTracking()
+            where fieldIds.Contains(e.FieldId)
+            join r in records on e.RecordId equals r.Id
+            orderby e.Text.Length, e.Id
+            select new Candidate(e.EntityId, e.RecordId, e.FieldId, e.Text, r.Name);
+        return await query.Take(Candidates).ToListAsync(cancellationToken);
+    }
+
+    private static List<SearchGroup> Rank(string words, int top, List<Searched> searched, List<Candidate> rows)
+    {
+        var byEntity = searched.ToDictionary(s => s.Entity.Id);
+        var groups = new List<(int Best, int Order, SearchGroup Group)>();
+        foreach (var entityRows in rows.Where(r => byEntity.ContainsKey(r.EntityId)).GroupBy(r => r.EntityId))
+        {
+            var entity = byEntity[entityRows.Key];
+            var nameField = RecordData.NameSource(entity.Entity)?.Id;
+            var hits = entityRows.GroupBy(r => r.RecordId)
+                .Select(record =>
+                {
+                    var matches = record.Where(r => entity.Fields.ContainsKey(r.FieldId))
+                        .Select(r => (Row: r, Score: SearchSnippets.Score(r.Text, words) + (r.FieldId == nameField ? 500 : 0)))
+                        .OrderByDescending(m => m.Score).ThenBy(m => entity.Fields[m.Row.FieldId].DisplayOrder)
+                        .ToList();
+                    var score = matches[0].Score + (10 * (matches.Count - 1));
+                    var name = entity.Permission.NameHidden ? null : record.First().Name;
+                    return new SearchHit(record.Key, name, score, [.. matches.Select(m => FieldHit(entity.Fields[m.Row.FieldId], m.Row.Text, words))]);
+                })
+                .OrderByDescending(h => h.Score).ThenBy(h => h.Name, StringComparer.Ordinal).ThenBy(h => h.Id)
+                .ToList();
+            groups.Add((hits[0].Score, entity.Entity.DisplayOrder, new SearchGroup(
+                entity.Entity.ApiName, entity.Entity.Label, entity.Entity.PluralLabel, [.. hits.Take(top)], hits.Count > top)));
+        }
+
+        return [.. groups.OrderByDescending(g => g.Best).ThenBy(g => g.Order).ThenBy(g => g.Group.Entity, StringComparer.Ordinal).Select(g => g.Group)];
+    }
+
+    private static SearchFieldHit FieldHit(FieldDefinition field, string text, string words)
+    {
+        var snippet = SearchSnippets.Cut(text, words);
+        return new SearchFieldHit(field.ApiName, field.Label, snippet.Text, snippet.Start, snippet.Length);
+    }
+
+    private static (string Words, int Top, EntityDefinition? Only, Dictionary<string, string[]> Errors) Read(SearchRequest request, MetadataSnapshot snapshot)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var words = string.Join(' ', (request.Q ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (words.Length == 0)
+        {
+            errors["q"] = ["Give the words to search for in q, e.g. ?q=acme."];
+        }
+        else if (words.Length > MaxLength)
+        {
+            errors["q"] = [$"q may have at most {MaxLength} characters."];
+        }
+        else if (words.Any(char.IsControl))
+        {
+            errors["q"] = ["q may not hold control characters."];
+        }
+
+        var top = DefaultTop;
+        if (request.Top is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top < 1 || top > MaxTop))
+        {
+            errors["top"] = [$"top is the number of records per entity, from 1 to {MaxTop}."];
+        }
+
+        EntityDefinition? only = null;
+        if (!string.IsNullOrEmpty(request.Entity) && (only = snapshot.FindEntity(request.Entity)) is null)
+        {
+            errors["entity"] = [$"There is no entity '{request.Entity}'."];
+        }
+
+        return (words, top, only, errors);
+    }
+
+    private sealed record Searched(EntityDefinition Entity, EntityPermission Permission, RecordScope Scope, Dictionary<Guid, FieldDefinition> Fields);
+
+    private sealed record Candidate(Guid EntityId, Guid RecordId, Guid FieldId, string Text, string? Name);
+}
