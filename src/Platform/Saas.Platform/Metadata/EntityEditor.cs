@@ -142,6 +142,7 @@ internal sealed class EntityEditor(
         }
 
         db.MetadataFields.RemoveRange(await db.MetadataFields.Where(f => f.EntityId == entity.Id).ToListAsync(cancellationToken));
+        db.MetadataRules.RemoveRange(await db.MetadataRules.Where(r => r.EntityId == entity.Id).ToListAsync(cancellationToken));
         db.MetadataEntities.Remove(entity);
         return await changes.CommitAsync(actor, [new("metadata.entity.purged", entity.ApiName)], cancellationToken);
     }

@@ -87,6 +87,12 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
                 $"The formula fields {string.Join(", ", formulas.Select(f => $"{entity.ApiName}.{f}"))} read '{target}'; change or delete them first.");
         }
 
+        if (!purge && await expressions.RulesUsingAsync(entity.Id, await expressions.LiveFieldsAsync(entity.Id, cancellationToken), field.ApiName, cancellationToken) is { Count: > 0 } rules)
+        {
+            return MetadataOutcome.Conflict("Field is used by validation rules",
+                $"The validation rules {string.Join(", ", rules.Select(r => $"{entity.ApiName}.{r}"))} read '{target}' or show their error on it; change or delete them first.");
+        }
+
         if (!purge)
         {
             field.DeletedAt = field.ModifiedAt = clock.GetUtcNow();

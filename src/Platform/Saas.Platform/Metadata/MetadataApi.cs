@@ -40,6 +40,7 @@ internal static partial class MetadataApi
             .WithName("DeleteField").WithSummary("Delete a field (it can be restored), or purge a deleted one with ?purge=true");
         fields.MapPost("/{field}/restore", RestoreFieldAsync).RequireAuthorization(Policies.TenantAdmin)
             .WithName("RestoreField").WithSummary("Bring back a deleted field");
+        MapRulesApi(entities);
         return routes;
     }
 

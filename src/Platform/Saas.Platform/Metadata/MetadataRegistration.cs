@@ -18,6 +18,7 @@ internal static class MetadataRegistration
         services.AddScoped<ExpressionRules>();
         services.AddScoped<EntityEditor>();
         services.AddScoped<FieldEditor>();
+        services.AddScoped<RuleEditor>();
         return services;
     }
 }

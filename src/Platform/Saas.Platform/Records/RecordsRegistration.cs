@@ -12,6 +12,7 @@ internal static class RecordsRegistration
         services.AddScoped<AutoNumbers>();
         services.AddSingleton<RecordDefaults>();
         services.AddSingleton<RecordFormulas>();
+        services.AddSingleton<RecordRules>();
         return services;
     }
 }
