@@ -5,7 +5,8 @@ using Saas.Platform.Persistence;
 namespace Saas.Platform.Metadata;
 
 /// <summary>Creates, changes, deletes, restores and purges the fields of a live entity of the current tenant.</summary>
-internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataChanges changes, FieldValidator validator, ExpressionRules expressions, TimeProvider clock)
+internal sealed class FieldEditor(
+    TenantDbContext db, StoredRows rows, MetadataChanges changes, FieldValidator validator, ExpressionRules expressions, RollupRules rollups, TimeProvider clock)
 {
     public async Task<MetadataOutcome> CreateAsync(string entityName, FieldRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -16,7 +17,7 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
         }
 
         var problems = new Problems();
-        var draft = await validator.ValidateAsync(request, existing: null, prefix: string.Empty, problems, cancellationToken);
+        var draft = await ResolveRollupAsync(entity.Id, await validator.ValidateAsync(request, existing: null, prefix: string.Empty, problems, cancellationToken), problems, cancellationToken);
         if (draft is not null)
         {
             var fields = await expressions.LiveFieldsAsync(entity.Id, cancellationToken);
@@ -50,6 +51,11 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
 
         var problems = new Problems();
         var draft = await validator.ValidateAsync(request, field, prefix: string.Empty, problems, cancellationToken);
+        if (request.Settings is not null)
+        {
+            draft = await ResolveRollupAsync(entity!.Id, draft, problems, cancellationToken);
+        }
+
         if (draft is not null)
         {
             var fields = await expressions.LiveFieldsAsync(entity!.Id, cancellationToken);
@@ -85,6 +91,12 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
         {
             return MetadataOutcome.Conflict("Field is read by formulas",
                 $"The formula fields {string.Join(", ", formulas.Select(f => $"{entity.ApiName}.{f}"))} read '{target}'; change or delete them first.");
+        }
+
+        if (!purge && await rollups.RollupsUsingAsync(entity.ApiName, field.ApiName, cancellationToken) is { Count: > 0 } usedBy)
+        {
+            return MetadataOutcome.Conflict("Field is used by roll-ups",
+                $"The roll-up fields {string.Join(", ", usedBy)} read '{target}' (as their lookup, aggregated field or filter); change or delete them first.");
         }
 
         if (!purge && await expressions.RulesUsingAsync(entity.Id, await expressions.LiveFieldsAsync(entity.Id, cancellationToken), field.ApiName, cancellationToken) is { Count: > 0 } rules)
@@ -139,6 +151,11 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
         field.ModifiedAt = clock.GetUtcNow();
         return await changes.CommitAsync(actor, [new("metadata.field.restored", target)], cancellationToken);
     }
+
+    private async Task<FieldDraft?> ResolveRollupAsync(Guid entityId, FieldDraft? draft, Problems problems, CancellationToken cancellationToken) =>
+        draft is { Settings: RollupSettings settings }
+            ? await rollups.ResolveAsync(entityId, settings, "settings", problems, cancellationToken) is { } resolved ? draft with { Settings = resolved } : null
+            : draft;
 
     /// <summary>The live entity and its field; <paramref name="deleted"/> false finds live fields only, null either.</summary>
     private async Task<(StoredEntity? Entity, StoredField? Field, MetadataOutcome? NotFound)> FindAsync(

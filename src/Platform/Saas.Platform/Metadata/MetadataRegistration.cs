@@ -19,6 +19,7 @@ internal static class MetadataRegistration
         services.AddScoped<EntityEditor>();
         services.AddScoped<FieldEditor>();
         services.AddScoped<RuleEditor>();
+        services.AddScoped<RollupRules>();
         return services;
     }
 }

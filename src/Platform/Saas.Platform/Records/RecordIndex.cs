@@ -16,8 +16,13 @@ internal static class RecordIndex
     /// </summary>
     public static IEnumerable<RecordValue> Rows(StoredRecord record, FieldDefinition field, JsonNode? value)
     {
-        var type = field.Type == Formula ? field.GetSettings<FormulaSettings>().ResultType : field.Type;
-        if (!field.Indexed || value is null || (field.Type == Formula && !FormulaResults.Fits(type, value)))
+        var type = field.Type switch
+        {
+            Formula => field.GetSettings<FormulaSettings>().ResultType,
+            Rollup => field.GetSettings<RollupSettings>().ResultType,
+            _ => field.Type,
+        };
+        if (!field.Indexed || value is null || (field.Type is Formula or Rollup && !FormulaResults.Fits(type, value)))
         {
             yield break;
         }

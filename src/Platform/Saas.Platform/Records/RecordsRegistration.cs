@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Metadata;
 
 namespace Saas.Platform.Records;
 
@@ -13,6 +14,9 @@ internal static class RecordsRegistration
         services.AddSingleton<RecordDefaults>();
         services.AddSingleton<RecordFormulas>();
         services.AddSingleton<RecordRules>();
+        services.AddScoped<RecordRollups>();
+        services.AddScoped<IRecordWriteObserver, RollupObserver>();
+        services.AddScoped<IRollupBackfill, RollupBackfill>();
         return services;
     }
 }
