@@ -46,9 +46,18 @@ internal static partial class MetadataApi
         string entity, string field, FieldRequest request, FieldEditor editor, IMetadataService metadata, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var outcome = await editor.UpdateAsync(entity, field, request, Actor(user), cancellationToken);
-        if (outcome.Succeeded && request.Settings is not null)
+        if (outcome.Succeeded && request.Settings is not null && (await metadata.GetSnapshotAsync(cancellationToken)).FindEntity(entity) is { } changed)
         {
-            await BackfillAsync((await metadata.GetSnapshotAsync(cancellationToken)).FindEntity(entity)?.FindField(field)?.Type, entity, field, http, user, cancellationToken);
+            var type = changed.FindField(field)?.Type;
+            await BackfillAsync(type, entity, field, http, user, cancellationToken);
+            if (type == FieldType.Formula)
+            {
+                // Stored values follow the new expression in the background; reads show the old ones until the job reaches them.
+                if (http.RequestServices.GetService<IFormulaRecompute>() is { } recompute)
+                {
+                    await recompute.ScheduleAsync(changed.Id, cancellationToken);
+                }
+            }
         }
 
         return await FieldAfterAsync(outcome, entity, field, metadata, http, cancellationToken);

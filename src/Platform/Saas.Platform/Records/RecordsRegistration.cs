@@ -17,6 +17,8 @@ internal static class RecordsRegistration
         services.AddScoped<RecordRollups>();
         services.AddScoped<IRecordWriteObserver, RollupObserver>();
         services.AddScoped<IRollupBackfill, RollupBackfill>();
+        services.AddScoped<IFormulaRecompute, FormulaRecomputeScheduler>();
+        services.AddScoped<FormulaRecomputeJob>();
         return services;
     }
 }
