@@ -46,11 +46,11 @@ internal static partial class MetadataApi
         string entity, string field, FieldRequest request, FieldEditor editor, IMetadataService metadata, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var outcome = await editor.UpdateAsync(entity, field, request, Actor(user), cancellationToken);
-        if (outcome.Succeeded && request.Settings is not null && (await metadata.GetSnapshotAsync(cancellationToken)).FindEntity(entity) is { } changed)
+        if (outcome.Succeeded && (request.Settings is not null || request.Type is not null) && (await metadata.GetSnapshotAsync(cancellationToken)).FindEntity(entity) is { } changed)
         {
             var type = changed.FindField(field)?.Type;
             await BackfillAsync(type, entity, field, http, user, cancellationToken);
-            if (type == FieldType.Formula)
+            if (type == FieldType.Formula || request.Type is not null)
             {
                 // Stored values follow the new expression in the background; reads show the old ones until the job reaches them.
                 if (http.RequestServices.GetService<IFormulaRecompute>() is { } recompute)

@@ -19,6 +19,7 @@ internal static class RecordsRegistration
         services.AddScoped<IRollupBackfill, RollupBackfill>();
         services.AddScoped<IFormulaRecompute, FormulaRecomputeScheduler>();
         services.AddScoped<FormulaRecomputeJob>();
+        services.AddScoped<IFieldConversion, FieldConversion>();
         return services;
     }
 }
