@@ -26,7 +26,7 @@ public sealed record UpdateEntityRequest(
 
 /// <summary>
 /// A field to create (<c>POST .../fields</c>, or an item of <see cref="CreateEntityRequest.Fields"/>) or to change
-/// (<c>PATCH .../fields/{field}</c>, where only what is given changes and the apiName and type cannot).
+/// (<c>PATCH .../fields/{field}</c>, where only what is given changes and the apiName cannot; a new type converts the records' values).
 /// <paramref name="Settings"/> is the object of type-specific settings; <paramref name="DefaultValue"/> is an
 /// expression (a JSON string such as <c>"'open'"</c> or <c>"now()"</c>), and an empty string removes it.
 /// </summary>
