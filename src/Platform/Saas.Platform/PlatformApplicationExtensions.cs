@@ -1,6 +1,8 @@
+using System.Globalization;
 using Hangfire;
 using Saas.Platform.Access;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
@@ -26,6 +28,16 @@ public static class PlatformApplicationExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
+
+        // Only the UI culture follows Accept-Language (messages people wrote in several languages, such as validation
+        // rules' errors); formatting stays culture-invariant.
+        app.UseRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("en"));
+            options.SupportedCultures = [CultureInfo.InvariantCulture];
+            options.SupportedUICultures = [CultureInfo.GetCultureInfo("en"), CultureInfo.GetCultureInfo("zh-CN")];
+            options.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
+        });
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<CallerMiddleware>();

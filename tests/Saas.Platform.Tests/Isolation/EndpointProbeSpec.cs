@@ -137,6 +137,12 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             fields = new[] { new { apiName = "title", label = new { en = "Title" }, type = "text" } },
         }, TestContext.Current.CancellationToken);
         entity.EnsureSuccessStatusCode();
+        (await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/metadata/entities/probeThing/rules", new
+        {
+            apiName = "probeRule",
+            errorCondition = "title eq 'forbidden'",
+            errorMessage = new { en = "Not that title" },
+        }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var team = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/teams", new { name = "Probe team" }, TestContext.Current.CancellationToken);
         var teamId = (await team.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
         (await app.ClientWithKey(tenant.Key).PutAsync($"/t/{tenant.Tenant.Identifier}/api/teams/{teamId}/members/{member.UserId}", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
@@ -152,6 +158,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["role"] = TenantRoles.Staff,
             ["entity"] = "probeThing",
             ["field"] = "title",
+            ["rule"] = "probeRule",
             ["identifier"] = tenant.Tenant.Identifier,
             ["path"] = string.Empty,
         };

@@ -51,7 +51,8 @@ public abstract class MetadataRoundTripSpec(PlatformApp app)
         Assert.Equal("Opportunities", read["pluralLabel"]!["en"]!.GetValue<string>());
         Assert.Equal(("A deal in progress", "handshake", 3), (read["description"]!.GetValue<string>(), read["icon"]!.GetValue<string>(), read["displayOrder"]!.GetValue<int>()));
         var fields = read["fields"]!.AsArray().ToDictionary(f => f!["apiName"]!.GetValue<string>(), f => f!);
-        Assert.Equal(FieldType.Supported.Order(), fields.Values.Select(f => f["type"]!.GetValue<string>()).Order());
+        // Every type but rollup, which is added to an entity that exists (RollupsSpec round-trips it).
+        Assert.Equal(FieldType.Supported.Where(t => t != FieldType.Rollup).Order(), fields.Values.Select(f => f["type"]!.GetValue<string>()).Order());
         Assert.Equal("字段amount", fields["amount"]["label"]!["zh-CN"]!.GetValue<string>());
 
         Assert.Equal("""{"maxLength":120}""", fields["title"]["settings"]!.ToJsonString());

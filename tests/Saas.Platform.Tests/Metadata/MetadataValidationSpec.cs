@@ -37,7 +37,7 @@ public abstract class MetadataValidationSpec(PlatformApp app)
         { "type unknown", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "label": { "en": "Code" }, "type": "blob" }] }""", "fields[0].type", "not a field type" },
         { "formula without an expression", $$"""{ {{Entity}}, "fields": [{ "apiName": "total", "label": { "en": "Total" }, "type": "formula" }] }""", "fields[0].settings.expression", "required" },
         { "formula without a result type", $$"""{ {{Entity}}, "fields": [{ "apiName": "total", "label": { "en": "Total" }, "type": "formula", "settings": { "expression": "1" } }] }""", "fields[0].settings.resultType", "required" },
-        { "rollup not available", $$"""{ {{Entity}}, "fields": [{ "apiName": "total", "label": { "en": "Total" }, "type": "rollup" }] }""", "fields[0].type", "not available yet" },
+        { "rollup not available", $$"""{ {{Entity}}, "fields": [{ "apiName": "total", "label": { "en": "Total" }, "type": "rollup" }] }""", "fields[0].type", "entity that exists" },
         { "default value reading a field", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "label": { "en": "Code" }, "type": "text", "defaultValue": "X" }] }""", "fields[0].defaultValue", "cannot read fields" },
         { "field label missing", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "type": "text" }] }""", "fields[0].label", "English" },
         { "help text in an unknown culture", $$"""{ {{Entity}}, "fields": [{ "apiName": "code", "label": { "en": "Code" }, "helpText": { "de": "Hilfe" }, "type": "text" }] }""", "fields[0].helpText.de", "culture" },

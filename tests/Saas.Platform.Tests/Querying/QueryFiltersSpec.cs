@@ -38,6 +38,16 @@ public abstract class QueryFiltersSpec(PlatformApp app)
             ("year(closeDate) eq 2026", ["alpha", "beta"]),
             ("year(closeDate) lt 2026", ["gamma"]),
             ("year(closeDate) ne 2026", ["empty", "gamma"]),
+            // month() and day(): UTC, on the parts each date's index row carries
+            ("month(closeDate) eq 3", ["alpha"]),
+            ("month(closeDate) ge 3", ["alpha", "gamma"]),
+            ("month(closeDate) lt 3", ["beta"]),
+            ("month(closeDate) ne 3", ["beta", "empty", "gamma"]),
+            ("day(closeDate) eq 31", ["alpha", "gamma"]),
+            ("day(closeDate) lt 20", ["beta"]),
+            ("year(closeDate) eq 2026 and month(closeDate) eq 1", ["beta"]),
+            ("day(lastContactAt) eq 30", ["beta"]),
+            ("month(lastContactAt) eq 3 and day(lastContactAt) eq 31", ["alpha", "gamma"]),
             // dateTime compares instants, whatever the offset written
             ("lastContactAt gt 2026-03-31T01:15:00Z", ["alpha"]),
             ("lastContactAt eq 2026-03-31T09:30:00+08:00", ["alpha"]),
@@ -99,6 +109,43 @@ public abstract class QueryFiltersSpec(PlatformApp app)
             Assert.True(answer.Status == HttpStatusCode.OK, $"{orderBy}: {answer.Body}");
             Assert.Equal($"{orderBy} => {expected}", $"{orderBy} => {string.Join(",", answer.Titles.Select(t => t.ToLowerInvariant()))}");
         }
+    }
+
+    [Fact]
+    public async Task Indexed_formulas_filter_and_sort_by_their_result_type()
+    {
+        var api = await QueryClient.ForNewTenantAsync(app, "q-formulas");
+        await api.Records.Metadata.CreateEntityAsync(
+            "order",
+            Field("title", "text", indexed: true),
+            Field("price", "currency"),
+            Field("quantity", "number"),
+            Field("shipOn", "date"),
+            Field("total", "formula", new { expression = "price mul quantity", resultType = "currency" }, indexed: true),
+            Field("big", "formula", new { expression = "quantity gt 5", resultType = "boolean" }, indexed: true),
+            Field("code", "formula", new { expression = "concat('ORD-', toupper(title))", resultType = "text" }, indexed: true),
+            Field("due", "formula", new { expression = "shipOn", resultType = "date" }, indexed: true));
+        await api.Records.CreatedAsync("order", new { title = "one", price = 10m, quantity = 2, shipOn = "2026-03-15" });
+        await api.Records.CreatedAsync("order", new { title = "two", price = 300m, quantity = 10, shipOn = "2026-04-01" });
+        await api.Records.CreatedAsync("order", new { title = "three", price = 50m, quantity = 30, shipOn = "2025-03-20" });
+
+        (string Filter, string[] Expected)[] cases =
+        [
+            ("total gt 100", ["three", "two"]),
+            ("big", ["three", "two"]),
+            ("code eq 'ord-one'", ["one"]),
+            ("startswith(code, 'ORD-T')", ["three", "two"]),
+            ("due lt 2026-01-01", ["three"]),
+            ("month(due) eq 3", ["one", "three"]),
+        ];
+        foreach (var (filter, expected) in cases)
+        {
+            Assert.Equal($"{filter} => {string.Join(",", expected)}", $"{filter} => {string.Join(",", await api.TitlesAsync("order", filter))}");
+        }
+
+        var sorted = await api.QueryAsync("order", ("$orderby", "total desc"));
+        Assert.True(sorted.Status == HttpStatusCode.OK, $"{sorted.Body}");
+        Assert.Equal(["two", "three", "one"], sorted.Titles);
     }
 
     [Fact]

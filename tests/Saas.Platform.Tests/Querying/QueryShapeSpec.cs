@@ -23,7 +23,9 @@ public abstract class QueryShapeSpec(PlatformApp app)
             ("$orderby", "amount sideways", "position"),
             // what cannot use the index is refused, not scanned
             ("$filter", "amount gt quantity", "Compare a field with a literal value"),
-            ("$filter", "month(closeDate) eq 3", "write a range"),
+            ("$filter", "month(createdAt) eq 3", "use a range"),
+            ("$filter", "day(closeDate) eq 32", "between 1 and 31"),
+            ("$filter", "month(amount) eq 3", "No function signature"),
             ("$orderby", "account", "no meaningful order"),
             ("$select", "title,nope", "There is no field 'nope'"),
             ("$expand", "title", "not a lookup field"),

@@ -35,6 +35,10 @@ public sealed class RecordsClient(HttpClient http, string tenant)
 
     public Task<RecordAnswer> CreateAsync(string entity, object body) => SendAsync(HttpMethod.Post, $"/{entity}", body);
 
+    /// <summary>A create whose caller reads <paramref name="acceptLanguage"/> (such as <c>zh-CN</c>).</summary>
+    public Task<RecordAnswer> CreateAsync(string entity, object body, string acceptLanguage) =>
+        SendAsync(HttpMethod.Post, $"/{entity}", body, ("Accept-Language", acceptLanguage));
+
     /// <summary>Creates a record and fails the test unless it was created.</summary>
     public async Task<RecordAnswer> CreatedAsync(string entity, object body)
     {

@@ -13,6 +13,7 @@ public static class ExpressionTypes
     public static ExpressionType? OfField(string fieldType, FieldSettings? settings) => fieldType switch
     {
         Formula => settings is FormulaSettings formula ? OfResultType(formula.ResultType) : null,
+        Rollup => settings is RollupSettings rollup ? OfResultType(rollup.ResultType) : null,
         _ => OfStoredType(fieldType),
     };
 
@@ -23,7 +24,7 @@ public static class ExpressionTypes
     internal static string WhyUnreadable(string fieldType) => fieldType switch
     {
         MultiPicklist => "a multiPicklist field holds several values, and expressions work on single values",
-        Rollup => "roll-up fields are not available yet",
+        Rollup => "this roll-up's settings are incomplete",
         _ => $"a {fieldType} field cannot be read by expressions",
     };
 

@@ -45,6 +45,9 @@ public sealed record EntityDefinition(
     DateTimeOffset CreatedAt,
     DateTimeOffset ModifiedAt)
 {
+    /// <summary>The entity's validation rules (active or not) by api name; see <see cref="ValidationRuleDefinition"/>.</summary>
+    public ImmutableArray<ValidationRuleDefinition> Rules { get; init; } = [];
+
     public FieldDefinition? FindField(string apiName) =>
         Fields.FirstOrDefault(f => string.Equals(f.ApiName, apiName, StringComparison.OrdinalIgnoreCase));
 }

@@ -142,6 +142,7 @@ internal sealed class EntityEditor(
         }
 
         db.MetadataFields.RemoveRange(await db.MetadataFields.Where(f => f.EntityId == entity.Id).ToListAsync(cancellationToken));
+        db.MetadataRules.RemoveRange(await db.MetadataRules.Where(r => r.EntityId == entity.Id).ToListAsync(cancellationToken));
         db.MetadataEntities.Remove(entity);
         return await changes.CommitAsync(actor, [new("metadata.entity.purged", entity.ApiName)], cancellationToken);
     }
@@ -164,7 +165,12 @@ internal sealed class EntityEditor(
                 continue;
             }
 
-            if (await fieldValidator.ValidateAsync(request, existing: null, $"fields[{i}]", problems, cancellationToken) is { } draft)
+            if (request.Type == FieldType.Rollup)
+            {
+                problems.Add($"fields[{i}].type",
+                    "A rollup field is added to an entity that exists, with POST .../fields: it rolls up a child entity whose lookup points to this one, which cannot exist before it.");
+            }
+            else if (await fieldValidator.ValidateAsync(request, existing: null, $"fields[{i}]", problems, cancellationToken) is { } draft)
             {
                 drafts.Add(($"fields[{i}]", draft));
             }

@@ -77,6 +77,19 @@ internal sealed class ExpressionRules(TenantDbContext db, IExpressionCompiler co
         ];
     }
 
+    /// <summary>The validation rules of the entity whose condition reads <paramref name="apiName"/> or whose error is shown on it.</summary>
+    public async Task<List<string>> RulesUsingAsync(Guid entityId, IReadOnlyList<FieldShape> fields, string apiName, CancellationToken cancellationToken)
+    {
+        var scope = ExpressionScope.Of(entityId, fields.Select(f => (f.ApiName, f.Type, f.Settings)));
+        var rules = await db.MetadataRules.AsNoTracking().Where(r => r.EntityId == entityId).ToListAsync(cancellationToken);
+        return
+        [
+            .. rules.Where(r => string.Equals(r.ErrorField, apiName, StringComparison.OrdinalIgnoreCase)
+                    || compiler.Compile(scope, r.ErrorCondition, ExpressionType.Boolean).Expression?.ReadsFields.Contains(apiName, StringComparer.OrdinalIgnoreCase) == true)
+                .Select(r => r.ApiName).Order(StringComparer.Ordinal),
+        ];
+    }
+
     public ExpressionCompilation CompileFormula(ExpressionScope scope, string apiName, FormulaSettings formula) =>
         compiler.Compile(scope.Without(apiName), formula.Expression, ExpressionTypes.OfResultType(formula.ResultType));
 

@@ -5,7 +5,9 @@ using Saas.Platform.Persistence;
 namespace Saas.Platform.Metadata;
 
 /// <summary>Creates, changes, deletes, restores and purges the fields of a live entity of the current tenant.</summary>
-internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataChanges changes, FieldValidator validator, ExpressionRules expressions, TimeProvider clock)
+internal sealed class FieldEditor(
+    TenantDbContext db, StoredRows rows, MetadataChanges changes, FieldValidator validator, ExpressionRules expressions, RollupRules rollups,
+    IEnumerable<IFieldConversion> conversions, TimeProvider clock)
 {
     public async Task<MetadataOutcome> CreateAsync(string entityName, FieldRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -16,7 +18,7 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
         }
 
         var problems = new Problems();
-        var draft = await validator.ValidateAsync(request, existing: null, prefix: string.Empty, problems, cancellationToken);
+        var draft = await ResolveRollupAsync(entity.Id, await validator.ValidateAsync(request, existing: null, prefix: string.Empty, problems, cancellationToken), problems, cancellationToken);
         if (draft is not null)
         {
             var fields = await expressions.LiveFieldsAsync(entity.Id, cancellationToken);
@@ -50,6 +52,11 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
 
         var problems = new Problems();
         var draft = await validator.ValidateAsync(request, field, prefix: string.Empty, problems, cancellationToken);
+        if (request.Settings is not null)
+        {
+            draft = await ResolveRollupAsync(entity!.Id, draft, problems, cancellationToken);
+        }
+
         if (draft is not null)
         {
             var fields = await expressions.LiveFieldsAsync(entity!.Id, cancellationToken);
@@ -61,13 +68,30 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
             return MetadataOutcome.Invalid(problems);
         }
 
-        var changed = StoredRows.Apply(draft, field!);
+        var converted = string.Empty;
+        if (draft.Type != field!.Type)
+        {
+            var (refused, details) = await ChangeTypeAsync(entity!, field, draft, actor, cancellationToken);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            converted = details;
+        }
+
+        var changed = StoredRows.Apply(draft, field);
+        if (converted.Length > 0)
+        {
+            changed.Insert(0, converted);
+        }
+
         if (changed.Count == 0)
         {
             return MetadataOutcome.Done;
         }
 
-        field!.ModifiedAt = clock.GetUtcNow();
+        field.ModifiedAt = clock.GetUtcNow();
         return await changes.CommitAsync(actor, [new("metadata.field.updated", $"{entity!.ApiName}.{field.ApiName}", $"changed {string.Join(", ", changed)}")], cancellationToken);
     }
 
@@ -85,6 +109,18 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
         {
             return MetadataOutcome.Conflict("Field is read by formulas",
                 $"The formula fields {string.Join(", ", formulas.Select(f => $"{entity.ApiName}.{f}"))} read '{target}'; change or delete them first.");
+        }
+
+        if (!purge && await rollups.RollupsUsingAsync(entity.ApiName, field.ApiName, cancellationToken) is { Count: > 0 } usedBy)
+        {
+            return MetadataOutcome.Conflict("Field is used by roll-ups",
+                $"The roll-up fields {string.Join(", ", usedBy)} read '{target}' (as their lookup, aggregated field or filter); change or delete them first.");
+        }
+
+        if (!purge && await expressions.RulesUsingAsync(entity.Id, await expressions.LiveFieldsAsync(entity.Id, cancellationToken), field.ApiName, cancellationToken) is { Count: > 0 } rules)
+        {
+            return MetadataOutcome.Conflict("Field is used by validation rules",
+                $"The validation rules {string.Join(", ", rules.Select(r => $"{entity.ApiName}.{r}"))} read '{target}' or show their error on it; change or delete them first.");
         }
 
         if (!purge)
@@ -133,6 +169,48 @@ internal sealed class FieldEditor(TenantDbContext db, StoredRows rows, MetadataC
         field.ModifiedAt = clock.GetUtcNow();
         return await changes.CommitAsync(actor, [new("metadata.field.restored", target)], cancellationToken);
     }
+
+    /// <summary>
+    /// Converts the records' values to the draft's type, in this change's unit of work; refused while a roll-up or a
+    /// validation rule uses the field, or when a value cannot convert (400 with the count and a few record ids).
+    /// </summary>
+    private async Task<(MetadataOutcome? Refused, string Details)> ChangeTypeAsync(StoredEntity entity, StoredField field, FieldDraft draft, string actor, CancellationToken cancellationToken)
+    {
+        var target = $"{entity.ApiName}.{field.ApiName}";
+        if (await rollups.RollupsUsingAsync(entity.ApiName, field.ApiName, cancellationToken) is { Count: > 0 } usedBy)
+        {
+            return (MetadataOutcome.Conflict("Field is used by roll-ups", $"The roll-up fields {string.Join(", ", usedBy)} read '{target}'; change or delete them before changing its type."), string.Empty);
+        }
+
+        if (await expressions.RulesUsingAsync(entity.Id, await expressions.LiveFieldsAsync(entity.Id, cancellationToken), field.ApiName, cancellationToken) is { Count: > 0 } rules)
+        {
+            return (MetadataOutcome.Conflict("Field is used by validation rules",
+                $"The validation rules {string.Join(", ", rules.Select(r => $"{entity.ApiName}.{r}"))} read '{target}' or show their error on it; change or delete them before changing its type."), string.Empty);
+        }
+
+        var rewritten = 0;
+        foreach (var conversion in conversions)
+        {
+            var result = await conversion.ConvertAsync(entity.Id, field.Id, draft.Type, draft.Settings, draft.Flags.Indexed, draft.Flags.Unique, actor, cancellationToken);
+            if (result.Failed > 0)
+            {
+                var problems = new Problems();
+                problems.Add("type", $"{result.Failed} record(s) hold values that cannot become {draft.Type}, such as {string.Join(", ", result.Examples)}: {result.Reason}. Change those values first.");
+                return (MetadataOutcome.Invalid(problems), string.Empty);
+            }
+
+            rewritten += result.Converted;
+        }
+
+        var from = field.Type;
+        field.Type = draft.Type;
+        return (null, $"type {from} to {draft.Type} ({rewritten} records rewritten)");
+    }
+
+    private async Task<FieldDraft?> ResolveRollupAsync(Guid entityId, FieldDraft? draft, Problems problems, CancellationToken cancellationToken) =>
+        draft is { Settings: RollupSettings settings }
+            ? await rollups.ResolveAsync(entityId, settings, "settings", problems, cancellationToken) is { } resolved ? draft with { Settings = resolved } : null
+            : draft;
 
     /// <summary>The live entity and its field; <paramref name="deleted"/> false finds live fields only, null either.</summary>
     private async Task<(StoredEntity? Entity, StoredField? Field, MetadataOutcome? NotFound)> FindAsync(

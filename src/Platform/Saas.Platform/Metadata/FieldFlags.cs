@@ -15,9 +15,9 @@ internal static class FieldFlags
             return AutoNumberFlags(request, prefix, problems);
         }
 
-        if (type == Formula)
+        if (type is Formula or Rollup)
         {
-            return FormulaFlags(request, existing, prefix, problems);
+            return ComputedFlags(type, request, existing, prefix, problems);
         }
 
         var required = request.Required ?? existing?.Required ?? false;
@@ -66,22 +66,22 @@ internal static class FieldFlags
         return new FlagValues(Required: true, Unique: true, Indexed: true, ReadOnly: true);
     }
 
-    // A formula's value is computed, so nobody enters it (read-only, never required) and it cannot promise uniqueness.
-    private static FlagValues FormulaFlags(FieldRequest request, StoredField? existing, string prefix, Problems problems)
+    // A formula's or roll-up's value is computed, so nobody enters it (read-only, never required) and it cannot promise uniqueness.
+    private static FlagValues ComputedFlags(string type, FieldRequest request, StoredField? existing, string prefix, Problems problems)
     {
         if (request.ReadOnly == false)
         {
-            problems.Add(Problems.Path(prefix, "readOnly"), "A formula field is always readOnly: its value is computed. Leave readOnly out or set it to true.");
+            problems.Add(Problems.Path(prefix, "readOnly"), $"A {type} field is always readOnly: its value is computed. Leave readOnly out or set it to true.");
         }
 
         if (request.Required == true)
         {
-            problems.Add(Problems.Path(prefix, "required"), "A formula field cannot be required: nobody enters its value.");
+            problems.Add(Problems.Path(prefix, "required"), $"A {type} field cannot be required: nobody enters its value.");
         }
 
         if (request.Unique == true)
         {
-            problems.Add(Problems.Path(prefix, "unique"), "A formula field cannot be unique: its values follow from other fields, so uniqueness could not be enforced when they change.");
+            problems.Add(Problems.Path(prefix, "unique"), $"A {type} field cannot be unique: its values follow from other fields or records, so uniqueness could not be enforced when they change.");
         }
 
         return new FlagValues(Required: false, Unique: false, Indexed: request.Indexed ?? existing?.Indexed ?? false, ReadOnly: true);

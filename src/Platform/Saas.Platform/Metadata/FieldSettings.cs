@@ -13,6 +13,7 @@ namespace Saas.Platform.Metadata;
 [JsonDerivedType(typeof(LookupSettings))]
 [JsonDerivedType(typeof(AutoNumberSettings))]
 [JsonDerivedType(typeof(FormulaSettings))]
+[JsonDerivedType(typeof(RollupSettings))]
 public abstract record FieldSettings;
 
 /// <summary>Settings of <c>text</c> and <c>longText</c> fields.</summary>
@@ -38,3 +39,11 @@ public sealed record AutoNumberSettings(string Pattern) : FieldSettings;
 /// type name: text, number, currency, percent, date, dateTime or boolean).
 /// </summary>
 public sealed record FormulaSettings(string Expression, string ResultType) : FieldSettings;
+
+/// <summary>
+/// Settings of <c>rollup</c> fields: <paramref name="Function"/> (count, sum, min or max) over <paramref name="Field"/>
+/// of the <paramref name="ChildEntity"/> records whose lookup <paramref name="LookupField"/> points to the record,
+/// optionally only those for which the boolean expression <paramref name="Filter"/> (over the child's fields) is true.
+/// <paramref name="ResultType"/> is set by the platform: number for count, else the aggregated field's type.
+/// </summary>
+public sealed record RollupSettings(string ChildEntity, string LookupField, string Function, string? Field, string? Filter, string ResultType) : FieldSettings;

@@ -25,6 +25,7 @@ internal sealed class FieldSettingsReader(LookupTargets targets)
         Lookup => typeof(LookupSettings),
         AutoNumber => typeof(AutoNumberSettings),
         Formula => typeof(FormulaSettings),
+        Rollup => typeof(RollupSettings),
         _ => null,
     };
 
@@ -43,6 +44,8 @@ internal sealed class FieldSettingsReader(LookupTargets targets)
                 return Bind<AutoNumberSettingsInput>(element, type, path, problems) is { } autoNumber ? new(ReadAutoNumber(autoNumber, path, problems), null) : Nothing;
             case Formula:
                 return Bind<FormulaSettingsInput>(element, type, path, problems) is { } formula ? new(FormulaRules.Read(formula, path, problems), null) : Nothing;
+            case Rollup:
+                return Bind<RollupSettingsInput>(element, type, path, problems) is { } rollup ? new(RollupRules.Read(rollup, path, problems), null) : Nothing;
             case Lookup:
                 return Bind<LookupSettingsInput>(element, type, path, problems) is { } lookup ? await ReadLookupAsync(lookup, path, problems, cancellationToken) : Nothing;
             default:
@@ -124,6 +127,7 @@ internal sealed class FieldSettingsReader(LookupTargets targets)
         Lookup => "targetEntity",
         AutoNumber => "pattern",
         Formula => "expression, resultType",
+        Rollup => "childEntity, lookupField, function, field, filter",
         _ => null,
     };
 }

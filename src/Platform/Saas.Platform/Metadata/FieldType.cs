@@ -23,18 +23,18 @@ public static class FieldType
     /// <summary>Computed from an expression over the entity's other fields; read-only.</summary>
     public const string Formula = "formula";
 
-    /// <summary>Aggregates related records: waits for records.</summary>
+    /// <summary>Aggregates (count, sum, min, max) the records of a child entity whose lookup points to the record; read-only.</summary>
     public const string Rollup = "rollup";
 
     /// <summary>Every type a field can be created with today, in the order the docs list them.</summary>
     public static readonly IReadOnlyList<string> Supported =
     [
         Text, LongText, Email, Phone, Url, Number, Currency, Percent, Date, DateTime, Boolean,
-        Picklist, MultiPicklist, Lookup, Owner, AutoNumber, Formula,
+        Picklist, MultiPicklist, Lookup, Owner, AutoNumber, Formula, Rollup,
     ];
 
     /// <summary>Types of the design that need records, which do not exist yet.</summary>
-    public static readonly IReadOnlyList<string> NotYetAvailable = [Rollup];
+    public static readonly IReadOnlyList<string> NotYetAvailable = [];
 
     /// <summary>Types whose fields may have a default value: those a person types or picks a single value for.</summary>
     public static bool CanHaveDefault(string type) =>

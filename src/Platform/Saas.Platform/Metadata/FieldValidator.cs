@@ -39,10 +39,10 @@ internal sealed class FieldValidator(FieldSettingsReader settingsReader)
         }
 
         var settingsPath = Problems.Path(prefix, "settings");
-        var settings = request.Settings is null && existing is not null
+        var settings = request.Settings is null && existing is not null && existing.Type == type
             ? new SettingsResult(MetadataJson.ReadSettings(existing.Type, existing.Settings), existing.TargetEntityId)
             : await settingsReader.ReadAsync(type, request.Settings, settingsPath, problems, cancellationToken);
-        if (existing is not null && request.Settings is not null)
+        if (existing is not null && request.Settings is not null && existing.Type == type)
         {
             CheckSettingsChange(existing, settings, settingsPath, problems);
         }
@@ -79,7 +79,15 @@ internal sealed class FieldValidator(FieldSettingsReader settingsReader)
         {
             if (request.Type is not null && request.Type != existing.Type)
             {
-                problems.Add(path, "A field's type cannot change yet: changing it means converting the values records hold, which arrives with record data conversion (records do not exist yet).");
+                if (FieldConversions.CanConvert(existing.Type, request.Type))
+                {
+                    return request.Type;
+                }
+
+                var targets = FieldConversions.TargetsOf(existing.Type).ToList();
+                problems.Add(path, targets.Count == 0
+                    ? $"A {existing.Type} field's type cannot change: its values cannot be converted. Create a new field instead."
+                    : $"A {existing.Type} field cannot become {request.Type}; its values convert to: {string.Join(", ", targets)}.");
             }
 
             return existing.Type;

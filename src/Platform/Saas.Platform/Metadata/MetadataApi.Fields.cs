@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Saas.Platform.Metadata;
 
@@ -34,6 +35,7 @@ internal static partial class MetadataApi
             return outcome.ToProblem();
         }
 
+        await BackfillAsync(request.Type, entity, request.ApiName!, http, user, cancellationToken);
         var snapshot = await ReadAsync(metadata, http, cancellationToken);
         return FindField(snapshot, entity, request.ApiName!) is { } created
             ? TypedResults.Created($"{EntityLocation(http, snapshot.FindEntity(entity)!.ApiName)}/fields/{created.ApiName}", created)
@@ -41,8 +43,34 @@ internal static partial class MetadataApi
     }
 
     private static async Task<Results<Ok<FieldDefinition>, ValidationProblem, ProblemHttpResult>> UpdateFieldAsync(
-        string entity, string field, FieldRequest request, FieldEditor editor, IMetadataService metadata, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        await FieldAfterAsync(await editor.UpdateAsync(entity, field, request, Actor(user), cancellationToken), entity, field, metadata, http, cancellationToken);
+        string entity, string field, FieldRequest request, FieldEditor editor, IMetadataService metadata, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var outcome = await editor.UpdateAsync(entity, field, request, Actor(user), cancellationToken);
+        if (outcome.Succeeded && (request.Settings is not null || request.Type is not null) && (await metadata.GetSnapshotAsync(cancellationToken)).FindEntity(entity) is { } changed)
+        {
+            var type = changed.FindField(field)?.Type;
+            await BackfillAsync(type, entity, field, http, user, cancellationToken);
+            if (type == FieldType.Formula || request.Type is not null)
+            {
+                // Stored values follow the new expression in the background; reads show the old ones until the job reaches them.
+                if (http.RequestServices.GetService<IFormulaRecompute>() is { } recompute)
+                {
+                    await recompute.ScheduleAsync(changed.Id, cancellationToken);
+                }
+            }
+        }
+
+        return await FieldAfterAsync(outcome, entity, field, metadata, http, cancellationToken);
+    }
+
+    /// <summary>A new roll-up, or one whose settings changed, is computed for the records that exist, before the answer.</summary>
+    private static async Task BackfillAsync(string? type, string entity, string field, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (type == FieldType.Rollup && http.RequestServices.GetService<IRollupBackfill>() is { } backfill)
+        {
+            await backfill.RecomputeAllAsync(entity, field, Actor(user), cancellationToken);
+        }
+    }
 
     private static async Task<Results<Ok<FieldDefinition>, ValidationProblem, ProblemHttpResult>> RestoreFieldAsync(
         string entity, string field, FieldEditor editor, IMetadataService metadata, HttpContext http, ClaimsPrincipal user, CancellationToken cancellationToken) =>

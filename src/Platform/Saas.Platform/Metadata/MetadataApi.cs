@@ -35,11 +35,12 @@ internal static partial class MetadataApi
         fields.MapPost("/", CreateFieldAsync).RequireAuthorization(Policies.TenantAdmin).WithName("CreateField").WithSummary("Add a field to an entity");
         fields.MapGet("/{field}", GetFieldAsync).WithName("GetField").WithSummary("One field");
         fields.MapPatch("/{field}", UpdateFieldAsync).RequireAuthorization(Policies.TenantAdmin)
-            .WithName("UpdateField").WithSummary("Change a field's labels, help text, flags or settings; not its apiName or type");
+            .WithName("UpdateField").WithSummary("Change a field's labels, help text, flags, settings or type (converting the records' values); not its apiName");
         fields.MapDelete("/{field}", DeleteFieldAsync).RequireAuthorization(Policies.TenantAdmin)
             .WithName("DeleteField").WithSummary("Delete a field (it can be restored), or purge a deleted one with ?purge=true");
         fields.MapPost("/{field}/restore", RestoreFieldAsync).RequireAuthorization(Policies.TenantAdmin)
             .WithName("RestoreField").WithSummary("Bring back a deleted field");
+        MapRulesApi(entities);
         return routes;
     }
 

@@ -18,6 +18,8 @@ internal static class MetadataRegistration
         services.AddScoped<ExpressionRules>();
         services.AddScoped<EntityEditor>();
         services.AddScoped<FieldEditor>();
+        services.AddScoped<RuleEditor>();
+        services.AddScoped<RollupRules>();
         return services;
     }
 }

@@ -26,7 +26,7 @@ public sealed record UpdateEntityRequest(
 
 /// <summary>
 /// A field to create (<c>POST .../fields</c>, or an item of <see cref="CreateEntityRequest.Fields"/>) or to change
-/// (<c>PATCH .../fields/{field}</c>, where only what is given changes and the apiName and type cannot).
+/// (<c>PATCH .../fields/{field}</c>, where only what is given changes and the apiName cannot; a new type converts the records' values).
 /// <paramref name="Settings"/> is the object of type-specific settings; <paramref name="DefaultValue"/> is an
 /// expression (a JSON string such as <c>"'open'"</c> or <c>"now()"</c>), and an empty string removes it.
 /// </summary>
@@ -42,3 +42,18 @@ public sealed record FieldRequest(
     int? DisplayOrder,
     JsonElement? Settings,
     JsonElement? DefaultValue);
+
+/// <summary>
+/// A validation rule to create (<c>POST .../rules</c>) or change (<c>PATCH .../rules/{rule}</c>, where only what is
+/// given changes and the apiName cannot). <paramref name="ErrorCondition"/> is a boolean expression: when it is true
+/// for a record, the write is refused with <paramref name="ErrorMessage"/> (translations keyed by culture), attached to
+/// <paramref name="ErrorField"/> or, when that is null or empty, to the record as a whole. <paramref name="Active"/>
+/// defaults to true.
+/// </summary>
+public sealed record RuleRequest(
+    string? ApiName,
+    string? ErrorCondition,
+    Dictionary<string, string?>? ErrorMessage,
+    string? ErrorField,
+    bool? Active,
+    string? Description);

@@ -21,7 +21,8 @@ internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenant
 
         var entities = await db.MetadataEntities.AsNoTracking().Where(e => e.DeletedAt == null).ToListAsync(cancellationToken);
         var fields = await db.MetadataFields.AsNoTracking().Where(f => f.DeletedAt == null).ToListAsync(cancellationToken);
-        var snapshot = SnapshotBuilder.Build(version, entities, fields);
+        var rules = await db.MetadataRules.AsNoTracking().ToListAsync(cancellationToken);
+        var snapshot = SnapshotBuilder.Build(version, entities, fields, rules);
 
         // Cached only when no change committed while it was read; otherwise the rows may mix two versions.
         if (await ReadVersionAsync(cancellationToken) == version)

@@ -17,4 +17,6 @@ internal sealed record AutoNumberSettingsInput(string? Pattern);
 
 internal sealed record FormulaSettingsInput(string? Expression, string? ResultType);
 
+internal sealed record RollupSettingsInput(string? ChildEntity, string? LookupField, string? Function, string? Field, string? Filter);
+
 internal sealed record NoSettingsInput;

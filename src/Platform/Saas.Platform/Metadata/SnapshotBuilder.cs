@@ -5,8 +5,9 @@ namespace Saas.Platform.Metadata;
 /// <summary>Turns the stored rows of live entities and fields into the immutable definitions readers share.</summary>
 internal static class SnapshotBuilder
 {
-    public static MetadataSnapshot Build(long version, IReadOnlyList<StoredEntity> entities, IReadOnlyList<StoredField> fields)
+    public static MetadataSnapshot Build(long version, IReadOnlyList<StoredEntity> entities, IReadOnlyList<StoredField> fields, IReadOnlyList<StoredRule>? rules = null)
     {
+        var rulesOf = (rules ?? []).ToLookup(r => r.EntityId);
         var names = entities.ToDictionary(e => e.Id, e => e.ApiName);
         var liveFields = fields.Where(f => names.ContainsKey(f.EntityId)).ToList();
         var fieldsOf = liveFields.ToLookup(f => f.EntityId);
@@ -27,10 +28,16 @@ internal static class SnapshotBuilder
                 [.. fieldsOf[e.Id].OrderBy(f => f.DisplayOrder).ThenBy(f => f.ApiName, StringComparer.Ordinal).Select(ToDefinition)],
                 [.. relatedTo[e.Id].OrderBy(r => r.Entity, StringComparer.Ordinal).ThenBy(r => r.Field, StringComparer.Ordinal)],
                 e.CreatedAt,
-                e.ModifiedAt))
+                e.ModifiedAt)
+            {
+                Rules = [.. rulesOf[e.Id].OrderBy(r => r.ApiName, StringComparer.Ordinal).Select(ToDefinition)],
+            })
             .ToImmutableArray();
         return new MetadataSnapshot(version, definitions);
     }
+
+    private static ValidationRuleDefinition ToDefinition(StoredRule r) => new(
+        r.Id, r.ApiName, r.ErrorCondition, MetadataJson.ReadTexts(r.ErrorMessage), r.ErrorField, r.Active, r.Description, r.CreatedAt, r.ModifiedAt);
 
     private static FieldDefinition ToDefinition(StoredField f) => new(
         f.Id,

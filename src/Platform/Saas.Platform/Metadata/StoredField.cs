@@ -21,7 +21,7 @@ internal sealed class StoredField : ITenantOwned
 
     public required string HelpText { get; set; }
 
-    public required string Type { get; init; }
+    public required string Type { get; set; }
 
     public bool Required { get; set; }
 

@@ -37,6 +37,8 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<MetadataVersion> MetadataVersions => Set<MetadataVersion>();
 
+    internal DbSet<StoredRule> MetadataRules => Set<StoredRule>();
+
     internal DbSet<StoredRecord> Records => Set<StoredRecord>();
 
     internal DbSet<RecordValue> RecordValues => Set<RecordValue>();
@@ -65,6 +67,7 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new StoredEntityConfiguration());
         modelBuilder.ApplyConfiguration(new StoredFieldConfiguration());
         modelBuilder.ApplyConfiguration(new MetadataVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRecordConfiguration());
         modelBuilder.ApplyConfiguration(new RecordValueConfiguration());
         modelBuilder.ApplyConfiguration(new RecordUniqueConfiguration());

@@ -44,8 +44,7 @@ internal sealed class FilterTranslator(RecordAccess access, IReadOnlyDictionary<
         {
             FieldNode field => Compared(FieldOf(field), op, literal),
             CallNode { Function: "year" } year => DateParts.Year(this, FieldOf(year.Arguments[0]), op, literal),
-            CallNode { Function: "month" or "day" } part => throw new QueryRefusedException(Option,
-                $"{part.Function}() cannot use the index; write a range instead, such as closeDate ge 2026-03-01 and closeDate lt 2026-04-01"),
+            CallNode { Function: "month" or "day" } part => DateParts.MonthOrDay(access, FieldOf(part.Arguments[0]), part.Function, op, literal),
             _ => throw NotALiteral(),
         };
     }

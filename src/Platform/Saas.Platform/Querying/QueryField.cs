@@ -36,8 +36,13 @@ internal sealed record QueryField(string ApiName, ExpressionType Type, string? R
 
     public bool IsSystem => RecordColumn is not null;
 
-    /// <summary>The index column of an entity field of a type the index table holds; formulas are not indexed by type yet.</summary>
-    public IndexColumn? Column => Field?.Type switch
+    /// <summary>The index column of an entity field of a type the index table holds; formulas and roll-ups by their result type.</summary>
+    public IndexColumn? Column => (Field?.Settings switch
+    {
+        FormulaSettings formula => formula.ResultType,
+        RollupSettings rollup => rollup.ResultType,
+        _ => Field?.Type,
+    }) switch
     {
         Number or Currency or Percent => IndexColumn.Number,
         Date or FieldType.DateTime => IndexColumn.Date,

@@ -27,6 +27,14 @@ internal sealed class RecordAccess(IQueryable<RecordValue> values)
         return Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(RecordValue)], values.Expression, Expression.Quote(Expression.Lambda(body, value)));
     }
 
+    /// <summary>Like <see cref="HasValue(QueryField, Func{Expression, Expression}?)"/> on another column of the field's rows (the date parts of a date).</summary>
+    public Expression HasValue(QueryField field, string column, Func<Expression, Expression> condition)
+    {
+        var value = Expression.Parameter(typeof(RecordValue), "v");
+        var body = Expression.AndAlso(RowsOf(field, value), condition(Expression.Property(value, column)));
+        return Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(RecordValue)], values.Expression, Expression.Quote(Expression.Lambda(body, value)));
+    }
+
     /// <summary>The record's value in the index, null when it has none; booleans sort as 0 and 1.</summary>
     public Expression SortValue(QueryField field)
     {

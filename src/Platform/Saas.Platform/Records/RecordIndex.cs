@@ -16,8 +16,13 @@ internal static class RecordIndex
     /// </summary>
     public static IEnumerable<RecordValue> Rows(StoredRecord record, FieldDefinition field, JsonNode? value)
     {
-        var type = field.Type == Formula ? field.GetSettings<FormulaSettings>().ResultType : field.Type;
-        if (!field.Indexed || value is null || (field.Type == Formula && !FormulaResults.Fits(type, value)))
+        var type = field.Type switch
+        {
+            Formula => field.GetSettings<FormulaSettings>().ResultType,
+            Rollup => field.GetSettings<RollupSettings>().ResultType,
+            _ => field.Type,
+        };
+        if (!field.Indexed || value is null || (field.Type is Formula or Rollup && !FormulaResults.Fits(type, value)))
         {
             yield break;
         }
@@ -42,10 +47,12 @@ internal static class RecordIndex
                 yield return Row(number: value.GetValue<decimal>());
                 break;
             case Date:
-                yield return Row(date: new DateTimeOffset(DateOnly.ParseExact(value.GetValue<string>(), FieldValueParser.DateFormat, CultureInfo.InvariantCulture), TimeOnly.MinValue, TimeSpan.Zero));
+                var day = new DateTimeOffset(DateOnly.ParseExact(value.GetValue<string>(), FieldValueParser.DateFormat, CultureInfo.InvariantCulture), TimeOnly.MinValue, TimeSpan.Zero);
+                yield return Row(date: day, text: MonthKey(day), number: day.Day);
                 break;
             case FieldType.DateTime:
-                yield return Row(date: DateTimeOffset.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture).ToUniversalTime());
+                var at = DateTimeOffset.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture).ToUniversalTime();
+                yield return Row(date: at, text: MonthKey(at), number: at.Day);
                 break;
             case FieldType.Boolean:
                 yield return Row(flag: value.GetValue<bool>());
@@ -86,6 +93,12 @@ internal static class RecordIndex
             ? key
             : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
+
+    /// <summary>
+    /// A date's row also carries its UTC month as two digits in the text column and its day in the number column, so
+    /// <c>month()</c> and <c>day()</c> in a filter are index lookups too (those columns are otherwise unused in date rows).
+    /// </summary>
+    public static string MonthKey(DateTimeOffset utc) => utc.Month.ToString("00", CultureInfo.InvariantCulture);
 
     private static string Folded(string text) => RecordData.Cut(text.ToLowerInvariant(), RecordValue.TextLength);
 

@@ -8,9 +8,10 @@ namespace Saas.Platform.Records;
 
 /// <summary>
 /// Checks a write against the tenant's metadata and answers every violation at once, keyed by field api name: system
-/// and unknown fields, read-only fields, types and formats, required fields, picklist values, lookups, owners, uniqueness.
+/// and unknown fields, read-only fields, types and formats, required fields, picklist values, lookups, owners, uniqueness,
+/// and last the entity's validation rules.
 /// </summary>
-internal sealed class RecordValidator(RecordReferences references, RecordDefaults defaults)
+internal sealed class RecordValidator(RecordReferences references, RecordDefaults defaults, RecordRules rules)
 {
     public const string OwnerField = "ownerId";
 
@@ -79,6 +80,7 @@ internal sealed class RecordValidator(RecordReferences references, RecordDefault
         await references.CheckLookupsAsync(snapshot, entity, values, problems, cancellationToken);
         await references.CheckOwnersAsync(entity, values, owner, problems, cancellationToken);
         await references.CheckUniqueAsync(entity, values, recordId, problems, cancellationToken);
+        rules.Check(entity, values, current, context, problems);
         return problems.Any ? null : new RecordDraft(values, setsOwner, owner);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Metadata;
 
 namespace Saas.Platform.Records;
 
@@ -12,6 +13,13 @@ internal static class RecordsRegistration
         services.AddScoped<AutoNumbers>();
         services.AddSingleton<RecordDefaults>();
         services.AddSingleton<RecordFormulas>();
+        services.AddSingleton<RecordRules>();
+        services.AddScoped<RecordRollups>();
+        services.AddScoped<IRecordWriteObserver, RollupObserver>();
+        services.AddScoped<IRollupBackfill, RollupBackfill>();
+        services.AddScoped<IFormulaRecompute, FormulaRecomputeScheduler>();
+        services.AddScoped<FormulaRecomputeJob>();
+        services.AddScoped<IFieldConversion, FieldConversion>();
         return services;
     }
 }

@@ -204,6 +204,62 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                     b.ToTable("MetadataFields", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Metadata.StoredRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ApiName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ErrorCondition")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("ErrorField")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("ErrorMessage")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("NormalizedApiName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "EntityId", "NormalizedApiName")
+                        .IsUnique();
+
+                    b.ToTable("MetadataRules", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Records.AutoNumberCounter", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -458,6 +514,16 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                 });
 
             modelBuilder.Entity("Saas.Platform.Metadata.StoredField", b =>
+                {
+                    b.HasOne("Saas.Platform.Metadata.StoredEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EntityId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Metadata.StoredRule", b =>
                 {
                     b.HasOne("Saas.Platform.Metadata.StoredEntity", null)
                         .WithMany()

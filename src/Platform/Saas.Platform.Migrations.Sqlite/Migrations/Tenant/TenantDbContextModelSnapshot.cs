@@ -199,6 +199,62 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                     b.ToTable("MetadataFields", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Metadata.StoredRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApiName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorCondition")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorField")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedApiName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "EntityId", "NormalizedApiName")
+                        .IsUnique();
+
+                    b.ToTable("MetadataRules", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Records.AutoNumberCounter", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -451,6 +507,16 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                 });
 
             modelBuilder.Entity("Saas.Platform.Metadata.StoredField", b =>
+                {
+                    b.HasOne("Saas.Platform.Metadata.StoredEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EntityId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Metadata.StoredRule", b =>
                 {
                     b.HasOne("Saas.Platform.Metadata.StoredEntity", null)
                         .WithMany()

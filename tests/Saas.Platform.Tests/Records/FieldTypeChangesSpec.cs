@@ -1,0 +1,70 @@
+using System.Net;
+using Saas.Platform.Tests.Infrastructure;
+using Saas.Platform.Tests.Querying;
+using static Saas.Platform.Tests.Metadata.MetadataClient;
+
+namespace Saas.Platform.Tests.Records;
+
+/// <summary>Changing a field's type converts the values records hold, with their index, unique rows and history, or is refused.</summary>
+public abstract class FieldTypeChangesSpec(PlatformApp app)
+{
+    [Fact]
+    public async Task Text_becomes_number_when_every_value_parses_and_number_becomes_text_again()
+    {
+        var query = await QueryClient.ForNewTenantAsync(app, "ftc-number");
+        var api = query.Records;
+        await api.Metadata.CreateEntityAsync("item", Field("title", "text", indexed: true), Field("code", "text", unique: true));
+        var twelve = await api.CreatedAsync("item", new { title = "twelve", code = "12" });
+        var half = await api.CreatedAsync("item", new { title = "half", code = " 7.5 " });
+        var word = await api.CreatedAsync("item", new { title = "word", code = "abc" });
+
+        var refused = await api.Metadata.PatchAsync("/item/fields/code", new { type = "number", settings = new { precision = 18, scale = 2 } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("1 record(s)", refused.Messages("type"), StringComparison.Ordinal);
+        Assert.Contains(word.Id.ToString(), refused.Messages("type"), StringComparison.Ordinal);
+        Assert.Equal("text", (await api.Metadata.GetAsync("/item/fields/code")).Body!["type"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("item", word.Id, new { code = "3" })).Status);
+        var changed = await api.Metadata.PatchAsync("/item/fields/code", new { type = "number", settings = new { precision = 18, scale = 2 } });
+        Assert.Equal(HttpStatusCode.OK, changed.Status);
+        Assert.Equal("number", changed.Body!["type"]!.GetValue<string>());
+        Assert.Equal(7.5m, (await api.GetAsync("item", half.Id)).Body!["code"]!.GetValue<decimal>());
+        Assert.Equal(["half", "twelve"], await query.TitlesAsync("item", "code gt 5"));
+        var history = (await api.HistoryAsync("item", twelve.Id)).Body!.AsArray().First()!;
+        Assert.Equal(("code", "12", 12m), (history["field"]!.GetValue<string>(), history["oldValue"]!.GetValue<string>(), history["newValue"]!.GetValue<decimal>()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.CreateAsync("item", new { title = "dup", code = 12 })).Status);
+
+        var back = await api.Metadata.PatchAsync("/item/fields/code", new { type = "text" });
+        Assert.Equal(HttpStatusCode.OK, back.Status);
+        Assert.Equal("7.5", (await api.GetAsync("item", half.Id)).Body!["code"]!.GetValue<string>());
+        Assert.Equal(["twelve"], await query.TitlesAsync("item", "code eq '12'"));
+    }
+
+    [Fact]
+    public async Task Dates_become_date_times_and_picklists_become_texts()
+    {
+        var query = await QueryClient.ForNewTenantAsync(app, "ftc-date");
+        var api = query.Records;
+        await api.Metadata.CreateEntityAsync(
+            "task",
+            Field("title", "text", indexed: true),
+            Field("due", "date", indexed: true),
+            Field("stage", "picklist", new { values = new object[] { new { apiName = "open", label = new { en = "Open" } } } }, indexed: true));
+        var task = await api.CreatedAsync("task", new { title = "one", due = "2026-03-31", stage = "open" });
+
+        Assert.Equal(HttpStatusCode.OK, (await api.Metadata.PatchAsync("/task/fields/due", new { type = "dateTime" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.Metadata.PatchAsync("/task/fields/stage", new { type = "text" })).Status);
+
+        var read = (await api.GetAsync("task", task.Id)).Body!;
+        Assert.Equal(DateTimeOffset.Parse("2026-03-31T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), read["due"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("open", read["stage"]!.GetValue<string>());
+        Assert.Equal(["one"], await query.TitlesAsync("task", "due ge 2026-03-30T12:00:00Z and stage eq 'OPEN'"));
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("task", task.Id, new { stage = "anything" })).Status);
+    }
+}
+
+[Collection(OnSqlite.Name)]
+public sealed class FieldTypeChangesOnSqlite(SqliteApp app) : FieldTypeChangesSpec(app);
+
+[Collection(OnPostgres.Name)]
+public sealed class FieldTypeChangesOnPostgres(PostgresApp app) : FieldTypeChangesSpec(app);
