@@ -8,6 +8,7 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddMetadata()
     .AddRecords()
     .AddQuerying()
+    .AddPacks()
     .AddJobs();
 
 var app = builder.Build();
