@@ -28,6 +28,14 @@ public sealed class PackValidatorSpec
         }
     }
 
+    [Fact]
+    public void The_worked_example_of_docs_packs_md_passes()
+    {
+        var pack = Catalog(Verticals, Fixtures).Find("acme_stamps")!;
+        Assert.True(pack.IsValid, string.Join(Environment.NewLine, pack.Problems));
+        Assert.Equal(["core"], pack.Dependencies.Select(d => d.Id));
+    }
+
     [Theory]
     // not a semantic version
     [InlineData("pack.yaml", "version", "not a semantic version")]

@@ -20,7 +20,7 @@ internal sealed class DemoPackSeeder(
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (!(platform.Value.SeedDemoTenant ?? environment.IsDevelopment()) || packs.Value.DemoPacks is not { Count: > 0 } ids
+        if (!(platform.Value.SeedDemoTenant ?? environment.IsDevelopment()) || packs.Value.DemoPacks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is not { Length: > 0 } ids
             || await store.FindByIdentifierAsync(DemoTenantSeeder.Identifier, cancellationToken) is not { } tenant)
         {
             return;

@@ -42,6 +42,8 @@ internal sealed partial class PackInstaller
                     return PackInstallOutcome.Invalid(problems, "A row of sample data was refused; nothing was installed.");
                 }
 
+                // Saved already: without this, every later save would scan every row written so far (a few hundred records).
+                db.ChangeTracker.Clear();
                 var key = row.GetValueOrDefault(PackFiles.KeyColumn) ?? $"row{r + 1}";
                 run.Keys[(table.Entity, key)] = created.Value!.Id;
                 run.Components.Add(run.Component(PackComponentKinds.Record, $"{table.Entity}:{key}", created.Value.Id, null));

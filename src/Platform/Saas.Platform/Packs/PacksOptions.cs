@@ -11,6 +11,9 @@ public sealed class PacksOptions
     /// </summary>
     public List<string> CatalogPaths { get; set; } = [];
 
-    /// <summary>The packs the demo tenant gets at start-up, with sample data (when the demo tenant is seeded).</summary>
-    public List<string> DemoPacks { get; set; } = ["core", "retail"];
+    /// <summary>
+    /// The packs the demo tenant gets at start-up, with sample data (when the demo tenant is seeded), comma-separated
+    /// in order; empty for none. A string rather than a list, because binding appends a list to its defaults.
+    /// </summary>
+    public string DemoPacks { get; set; } = "core,retail";
 }
