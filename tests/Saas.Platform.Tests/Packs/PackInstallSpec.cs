@@ -62,6 +62,25 @@ public abstract class PackInstallSpec(PlatformApp app)
     }
 
     [Fact]
+    public async Task Finance_installs_on_core_with_its_sample_data()
+    {
+        var (tenant, key) = await app.CreateTenantAsync("packs-fin");
+        var client = Client(key);
+        var root = $"/t/{tenant.Identifier}/api";
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"{root}/packs", new { id = "core" }, Ct)).StatusCode);
+        var finance = await client.PostAsJsonAsync($"{root}/packs", new { id = "finance", sampleData = true }, Ct);
+        Assert.True(finance.StatusCode == HttpStatusCode.Created, await finance.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(16, await CountAsync(client, $"{root}/data/client"));
+        Assert.Equal(12, await CountAsync(client, $"{root}/data/loanApplication"));
+        var loan = (await client.GetFromJsonAsync<JsonObject>($"{root}/data/loanApplication?$top=1&$expand=client", Ct))!["value"]![0]!;
+        Assert.NotNull(loan["client"]);
+        Assert.NotNull(loan["totalInterest"]);
+        var entity = (await client.GetFromJsonAsync<JsonObject>($"{root}/metadata/entities/loanApplication", Ct))!;
+        Assert.Equal("贷款申请", entity["label"]!["zh-CN"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_pack_that_fails_half_way_leaves_the_tenant_as_it_was()
     {
         var (tenant, key) = await app.CreateTenantAsync("packs-fail");
