@@ -9,6 +9,7 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddRecords()
     .AddQuerying()
     .AddSearch()
+    .AddPacks()
     .AddJobs();
 
 var app = builder.Build();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
 using Saas.Platform.Metadata;
+using Saas.Platform.Packs;
 using Saas.Platform.Querying;
 using Saas.Platform.RateLimits;
 using Saas.Platform.Records;
@@ -70,6 +71,11 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IRecordService)))
         {
             routes.MapRecordsApi();
+        }
+
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(PackInstaller)))
+        {
+            routes.MapPacksApi();
         }
 
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IRecordQueryService)))

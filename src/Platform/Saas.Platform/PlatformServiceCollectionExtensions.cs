@@ -10,6 +10,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Jobs;
 using Saas.Platform.Mail;
 using Saas.Platform.Metadata;
+using Saas.Platform.Packs;
 using Saas.Platform.Persistence;
 using Saas.Platform.Querying;
 using Saas.Platform.RateLimits;
@@ -103,6 +104,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddRecords(this PlatformBuilder platform)
     {
         platform.Services.AddRecordServices();
+        return platform;
+    }
+
+    /// <summary>Template packs: the catalog of packs on disk, their validator, and installing them into tenants.</summary>
+    public static PlatformBuilder AddPacks(this PlatformBuilder platform)
+    {
+        platform.Services.AddPackServices();
         return platform;
     }
 

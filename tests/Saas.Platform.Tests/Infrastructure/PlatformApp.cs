@@ -42,6 +42,8 @@ public abstract class PlatformApp(DatabaseProvider provider) : WebApplicationFac
         builder.UseSetting("Platform:OperatorApiKey", OperatorKey);
         builder.UseSetting("Tenancy:BaseDomain", BaseDomain);
         builder.UseSetting("Mail:PickupDirectory", MailDirectory);
+        builder.UseSetting("Packs:CatalogPaths:0", Path.Combine(AppContext.BaseDirectory, "Verticals"));
+        builder.UseSetting("Packs:CatalogPaths:1", Path.Combine(AppContext.BaseDirectory, "Packs", "Fixtures"));
     }
 
     /// <summary>Where the host writes the mail it sends, one .eml file each.</summary>

@@ -161,7 +161,16 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["rule"] = "probeRule",
             ["identifier"] = tenant.Tenant.Identifier,
             ["path"] = string.Empty,
+            ["packId"] = await PackOfAsync(tenant),
         };
+    }
+
+    /// <summary>Installs the core pack (no sample data), so the installed pack's own route has something to show.</summary>
+    private async Task<string> PackOfAsync((TenantResponse Tenant, string Key) tenant)
+    {
+        var installed = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/packs", new { id = "core" }, TestContext.Current.CancellationToken);
+        installed.EnsureSuccessStatusCode();
+        return "core";
     }
 
     private async Task<string> PermissionSetOfAsync((TenantResponse Tenant, string Key) tenant)

@@ -38,7 +38,7 @@ internal sealed class MetadataChanges(TenantDbContext db, IAuditLog audit, ITena
         version.Version++;
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             foreach (var note in notes)
             {

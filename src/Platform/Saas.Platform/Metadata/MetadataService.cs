@@ -9,6 +9,9 @@ internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenant
 {
     private static readonly MemoryCacheEntryOptions KeepWhileUsed = new() { SlidingExpiration = TimeSpan.FromMinutes(10) };
 
+    /// <summary>The snapshot read inside the open transaction, for this scope only (a pack install reads it per record).</summary>
+    private (object Transaction, long Version, MetadataSnapshot Snapshot)? inTransaction;
+
     public async Task<MetadataSnapshot> GetSnapshotAsync(CancellationToken cancellationToken)
     {
         var tenant = tenants.Tenant ?? throw new InvalidOperationException("Metadata belongs to a tenant; none is current.");
@@ -19,13 +22,24 @@ internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenant
             return cached!;
         }
 
+        var transaction = db.Database.CurrentTransaction;
+        if (transaction is not null && inTransaction is { } mine && mine.Transaction == transaction && mine.Version == version)
+        {
+            return mine.Snapshot;
+        }
+
         var entities = await db.MetadataEntities.AsNoTracking().Where(e => e.DeletedAt == null).ToListAsync(cancellationToken);
         var fields = await db.MetadataFields.AsNoTracking().Where(f => f.DeletedAt == null).ToListAsync(cancellationToken);
         var rules = await db.MetadataRules.AsNoTracking().ToListAsync(cancellationToken);
         var snapshot = SnapshotBuilder.Build(version, entities, fields, rules);
 
         // Cached only when no change committed while it was read; otherwise the rows may mix two versions.
-        if (await ReadVersionAsync(cancellationToken) == version)
+        // Nor while a transaction is open (a pack install): it may roll back, and another change then reuses the version.
+        if (transaction is not null)
+        {
+            inTransaction = (transaction, version, snapshot);
+        }
+        else if (await ReadVersionAsync(cancellationToken) == version)
         {
             cache.Set(key, snapshot, KeepWhileUsed);
         }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
 using Saas.Platform.Metadata;
+using Saas.Platform.Packs;
 using Saas.Platform.Records;
 using Saas.Platform.Search;
 using Saas.Platform.Tenancy;
@@ -52,6 +53,9 @@ public sealed class TenantDbContext : DbContext
     internal DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
     internal DbSet<SearchIndexState> SearchIndexStates => Set<SearchIndexState>();
+    internal DbSet<InstalledPack> InstalledPacks => Set<InstalledPack>();
+
+    internal DbSet<PackComponent> PackComponents => Set<PackComponent>();
 
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
@@ -75,6 +79,8 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new AutoNumberCounterConfiguration());
         modelBuilder.ApplyConfiguration(new SearchEntryConfiguration());
         modelBuilder.ApplyConfiguration(new SearchIndexStateConfiguration());
+        modelBuilder.ApplyConfiguration(new InstalledPackConfiguration());
+        modelBuilder.ApplyConfiguration(new PackComponentConfiguration());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Access;
 using Saas.Platform.Metadata;
+using Saas.Platform.Persistence;
 
 namespace Saas.Platform.Records;
 
@@ -41,7 +42,7 @@ internal sealed partial class RecordService
     {
         try
         {
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            await using (var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken))
             {
                 await db.SaveChangesAsync(cancellationToken);
                 await NotifyAsync(write, cancellationToken);

@@ -135,7 +135,7 @@ internal sealed partial class RecordService(
 
     private async Task<StoredRecord> InsertAsync(EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken);
         var values = new Dictionary<Guid, JsonNode?>(draft.Values);
 
         // The counters first: on SQLite the transaction then holds the write lock from its first statement on.

@@ -6,8 +6,11 @@ using Saas.Platform.Security;
 
 namespace Saas.Platform.Tenancy;
 
-/// <summary>The body of <c>POST /api/tenants</c>.</summary>
-public sealed record CreateTenantRequest(string? Identifier, string? Name, string? Isolation);
+/// <summary>
+/// The body of <c>POST /api/tenants</c>; <paramref name="Packs"/> are template packs of the catalog to install, in
+/// order (a pack after those it depends on), with their sample data when <paramref name="SampleData"/> is true.
+/// </summary>
+public sealed record CreateTenantRequest(string? Identifier, string? Name, string? Isolation, IReadOnlyList<string>? Packs = null, bool? SampleData = null);
 
 /// <summary>What creating a tenant came to: the tenant and its first admin key, field errors, or a taken identifier.</summary>
 public sealed record ProvisionResult(TenantInfo? Tenant, CreatedApiKey? AdminKey, IDictionary<string, string[]>? Errors, bool Conflict);
@@ -19,12 +22,18 @@ internal sealed class TenantProvisioner(
     TenantDatabases tenantDatabases,
     ApiKeyService keys,
     TenantAuditWriter audit,
+    IEnumerable<ITenantSetup> setups,
     TimeProvider clock,
     ILogger<TenantProvisioner> logger)
 {
     public async Task<ProvisionResult> CreateAsync(CreateTenantRequest request, string actor, CancellationToken cancellationToken)
     {
         var errors = Validate(request, out var isolation);
+        foreach (var (field, messages) in setups.SelectMany(s => s.Validate(request)))
+        {
+            errors[field] = messages;
+        }
+
         if (errors.Count > 0)
         {
             return new ProvisionResult(null, null, errors, false);
@@ -65,6 +74,10 @@ internal sealed class TenantProvisioner(
 
         var key = await keys.CreateAsync(tenant.Id, "First admin key", TenantRoles.Admin, actor, cancellationToken);
         await audit.RecordAsync(tenant, actor, [("tenant.created", tenant.Identifier, $"isolation={tenant.Isolation}"), ("apikey.created", key.Id.ToString(), key.Name)], cancellationToken);
+        foreach (var setup in setups)
+        {
+            await setup.RunAsync(tenant, request, actor, cancellationToken);
+        }
 
         logger.LogInformation("Tenant {Tenant} created with {Isolation} isolation", tenant.Identifier, tenant.Isolation);
         return new ProvisionResult(tenant, key, null, false);

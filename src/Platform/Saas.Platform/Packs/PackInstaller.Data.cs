@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Access;
+using Saas.Platform.Metadata;
+using Saas.Platform.Records;
+using static Saas.Platform.Metadata.FieldType;
+
+namespace Saas.Platform.Packs;
+
+internal sealed partial class PackInstaller
+{
+    /// <summary>Each CSV row becomes a record through the record service, so it is validated, indexed and has history like any other.</summary>
+    private async Task<PackInstallOutcome?> CreateSampleDataAsync(InstallRun run, CancellationToken cancellationToken)
+    {
+        var actor = new RecordActor(run.Actor, caller.Caller?.UserId);
+        foreach (var table in PackSampleData.Order(run.Pack) ?? [])
+        {
+            var entity = run.Pack.Entities.Single(e => e.ApiName == table.Entity);
+            for (var r = 0; r < table.Rows.Count; r++)
+            {
+                var row = table.Rows[r];
+                var values = new JsonObject();
+                foreach (var (column, text) in row)
+                {
+                    if (entity.Fields.FirstOrDefault(f => f.ApiName == column) is not { } field)
+                    {
+                        continue;
+                    }
+
+                    values[column] = field.Type == Lookup
+                        ? run.Keys[(field.Target!, text)].ToString()
+                        : PackSampleData.Convert(field, text, run.Scope.Picklist(field.Picklist)).Value;
+                }
+
+                var created = await records.CreateAsync(table.Entity, values, actor, cancellationToken);
+                if (created.Status != RecordStatus.Created)
+                {
+                    var at = $"rows[{r}] (line {r + 2})";
+                    IReadOnlyList<PackProblem> problems = created.Errors is { } errors
+                        ? [.. errors.SelectMany(e => e.Value.Select(m => new PackProblem(table.File, $"{at}.{e.Key}", m)))]
+                        : [new PackProblem(table.File, at, created.Detail ?? created.Title ?? created.Status.ToString())];
+                    return PackInstallOutcome.Invalid(problems, "A row of sample data was refused; nothing was installed.");
+                }
+
+                // Saved already: without this, every later save would scan every row written so far (a few hundred records).
+                db.ChangeTracker.Clear();
+                var key = row.GetValueOrDefault(PackFiles.KeyColumn) ?? $"row{r + 1}";
+                run.Keys[(table.Entity, key)] = created.Value!.Id;
+                run.Components.Add(run.Component(PackComponentKinds.Record, $"{table.Entity}:{key}", created.Value.Id, null));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The sets are checked against the metadata as it now is, and their names against the tenant's sets.</summary>
+    private async Task<PackInstallOutcome?> PreparePermissionSetsAsync(InstallRun run, CancellationToken cancellationToken)
+    {
+        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        var tenantId = tenants.Tenant!.Id;
+        var problems = new List<PackProblem>();
+        for (var i = 0; i < run.Pack.PermissionSets.Count; i++)
+        {
+            var set = run.Pack.PermissionSets[i];
+            var found = new Problems();
+            var rules = PermissionRules.Parse(set.Rules, snapshot, found, $"permissionSets[{i}].rules");
+            problems.AddRange(found.ToDictionary().SelectMany(p => p.Value.Select(m => new PackProblem(PackFiles.Permissions, p.Key, m))));
+            var normalized = set.Name.ToUpperInvariant();
+            if (await catalog.PermissionSets.AnyAsync(s => s.TenantId == tenantId && s.NormalizedName == normalized, cancellationToken))
+            {
+                problems.Add(new(PackFiles.Permissions, $"permissionSets[{i}].name", $"The tenant has a permission set named '{set.Name}' already."));
+                continue;
+            }
+
+            var stored = new PermissionSet
+            {
+                Id = Guid.CreateVersion7(), TenantId = tenantId, Name = set.Name, NormalizedName = normalized, Description = set.Description,
+                Rules = rules.ToJson().ToJsonString(), CreatedAt = run.Now, ModifiedAt = run.Now,
+            };
+            var roles = run.Pack.Roles.Where(r => r.Value.Contains(set.Name, StringComparer.Ordinal)).Select(r => r.Key).ToList();
+            run.Sets.Add((stored, roles));
+            run.Components.Add(run.Component(PackComponentKinds.PermissionSet, set.Name, stored.Id, set.Rules.ToJsonString()));
+            await audit.RecordAsync(run.Actor, "permissionset.created", stored.Id.ToString(), $"{set.Name} (pack {run.Pack.Id}); roles {string.Join(", ", roles)}", cancellationToken);
+        }
+
+        return problems.Count == 0 ? null : PackInstallOutcome.Invalid(problems, "The pack's permission sets do not fit the tenant; nothing was installed.");
+    }
+
+    /// <summary>In the catalog database, after the tenant's transaction committed: every check ran before it.</summary>
+    private async Task WritePermissionSetsAsync(InstallRun run, CancellationToken cancellationToken)
+    {
+        if (run.Sets.Count == 0)
+        {
+            return;
+        }
+
+        catalog.PermissionSets.AddRange(run.Sets.Select(s => s.Set));
+        catalog.RolePermissionSets.AddRange(run.Sets.SelectMany(s => s.Roles.Select(role =>
+            new RolePermissionSet { TenantId = s.Set.TenantId, Role = role, PermissionSetId = s.Set.Id })));
+        await catalog.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Saas.Platform.Expressions;
+using Saas.Platform.Packs;
+
+namespace Saas.Platform.Tests.Packs;
+
+/// <summary>The validator on the shipped packs (each must pass) and on fixtures that break each rule (each must be named with file, path and reason).</summary>
+public sealed class PackValidatorSpec
+{
+    private static readonly string Verticals = Path.Combine(AppContext.BaseDirectory, "Verticals");
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Packs", "Fixtures");
+
+    private static PackCatalog Catalog(params string[] folders) =>
+        new(Options.Create(new PacksOptions { CatalogPaths = [.. folders] }), new PackValidator(new ExpressionCompiler(new MemoryCache(new MemoryCacheOptions()))));
+
+    [Fact]
+    public void Every_pack_in_src_Verticals_passes()
+    {
+        var catalog = Catalog(Verticals);
+        Assert.Contains("core", catalog.Ids());
+        Assert.Contains("retail", catalog.Ids());
+        foreach (var id in catalog.Ids())
+        {
+            var pack = catalog.Find(id)!;
+            Assert.True(pack.IsValid, $"{id}: {string.Join(Environment.NewLine, pack.Problems)}");
+            Assert.All(pack.Pack!.Entities, e => Assert.True(pack.Pack.EntityText("zh-CN", e.ApiName, t => t.Label) is not null, $"{id}: {e.ApiName} has no Chinese label"));
+        }
+    }
+
+    [Fact]
+    public void The_worked_example_of_docs_packs_md_passes()
+    {
+        var pack = Catalog(Verticals, Fixtures).Find("acme_stamps")!;
+        Assert.True(pack.IsValid, string.Join(Environment.NewLine, pack.Problems));
+        Assert.Equal(["core"], pack.Dependencies.Select(d => d.Id));
+    }
+
+    [Theory]
+    // not a semantic version
+    [InlineData("pack.yaml", "version", "not a semantic version")]
+    // the platform is outside the supported range
+    [InlineData("pack.yaml", "platform", "outside the supported range")]
+    // a dependency outside its range, and one missing from the catalog
+    [InlineData("pack.yaml", "dependencies.core", "outside the range")]
+    [InlineData("pack.yaml", "dependencies.nowhere", "not in the catalog")]
+    // a partner's component without the prefix
+    [InlineData("entities/store.yaml", "fields[1].apiName", "must start with the pack's prefix 'acme_'")]
+    // references: lookup target, picklist
+    [InlineData("entities/store.yaml", "fields[2].target", "no entity 'acme_nope'")]
+    [InlineData("entities/store.yaml", "fields[3].picklist", "no picklist 'acme_missing'")]
+    // a setting of another type
+    [InlineData("entities/store.yaml", "fields[4].maxLength", "takes no maxLength")]
+    // expressions that do not compile
+    [InlineData("entities/store.yaml", "fields[5].expression", "position")]
+    [InlineData("entities/store.yaml", "fields[6].default", "default value is an expression")]
+    // picklist values given twice, two defaults
+    [InlineData("picklists.yaml", "picklists.acme_tier.values[1].apiName", "given twice")]
+    [InlineData("picklists.yaml", "picklists.acme_tier.values", "At most one value")]
+    // permission sets: a field and an entity that do not exist; roles a pack may not shape or sets it does not have
+    [InlineData("permissions.yaml", "permissionSets[0].rules.acme_store.fields.acme_nothing", "no field 'acme_nothing'")]
+    [InlineData("permissions.yaml", "permissionSets[0].rules.ghost", "no entity 'ghost'")]
+    [InlineData("permissions.yaml", "roles.admin", "not a role a pack may shape")]
+    [InlineData("permissions.yaml", "roles.staff[0]", "no permission set 'acme_unknown'")]
+    // translations of what the pack does not have
+    [InlineData("translations/zh-CN.yaml", "entities.acme_ghost", "no entity 'acme_ghost'")]
+    // sample data: unknown column, missing required value, not a number
+    [InlineData("data/acme_store.csv", "columns[3]", "no field 'acme_colour'")]
+    [InlineData("data/acme_store.csv", "rows[1] (line 3).acme_name", "required")]
+    [InlineData("data/acme_store.csv", "rows[1] (line 3).acme_size", "not a number")]
+    public void A_broken_pack_names_each_problem(string file, string path, string reason)
+    {
+        var problems = Catalog(Verticals, Fixtures).Find("broken_refs")!.Problems;
+        Assert.True(problems.Any(p => p.File == file && p.Path == path && p.Reason.Contains(reason, StringComparison.Ordinal)),
+            $"No problem {file} at {path} ({reason}) among:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+    }
+
+    [Fact]
+    public void Files_that_break_their_schema_are_named_with_the_json_path()
+    {
+        var problems = Catalog(Fixtures).Find("broken_schema")!.Problems;
+        Assert.Contains(problems, p => p.File == "pack.yaml" && p.Reason.Contains("publisher", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.File == "entities/thing.yaml" && p.Path == "fields[0].type");
+        Assert.Contains(problems, p => p.File == "entities/thing.yaml" && p.Reason.Contains("colour", StringComparison.Ordinal) || p.Path == "colour");
+    }
+
+    [Theory]
+    // exact, caret, tilde, comparisons, any
+    [InlineData("1.2.3", "1.2.3", true)]
+    [InlineData("1.2.3", "1.2.4", false)]
+    [InlineData("^1.2.0", "1.9.0", true)]
+    [InlineData("^1.2.0", "2.0.0", false)]
+    [InlineData("^1.2.0", "2.0.0-beta", false)]
+    [InlineData("~1.2.0", "1.2.9", true)]
+    [InlineData("~1.2.0", "1.3.0", false)]
+    [InlineData(">=1.0.0 <2.0.0", "1.5.0", true)]
+    [InlineData(">=1.0.0 <2.0.0", "2.0.0", false)]
+    [InlineData("*", "0.0.1", true)]
+    public void Version_ranges_follow_npm(string range, string version, bool contained) =>
+        Assert.Equal(contained, VersionRange.TryParse(range)!.Contains(SemVersion.TryParse(version)!));
+
+    [Fact]
+    public void Semantic_versions_order_pre_releases_first()
+    {
+        Assert.Null(SemVersion.TryParse("1.0"));
+        Assert.Null(SemVersion.TryParse("01.0.0"));
+        Assert.True(SemVersion.TryParse("1.0.0-alpha")! < SemVersion.TryParse("1.0.0-alpha.1")!);
+        Assert.True(SemVersion.TryParse("1.0.0-alpha.beta")! < SemVersion.TryParse("1.0.0-beta")!);
+        Assert.True(SemVersion.TryParse("1.0.0-rc.1")! < SemVersion.TryParse("1.0.0+build.5")!);
+        Assert.True(SemVersion.TryParse("1.10.0")! > SemVersion.TryParse("1.9.0")!);
+    }
+
+    [Fact]
+    public void The_schemas_ship_in_the_assembly()
+    {
+        foreach (var name in PackSchemas.Names)
+        {
+            Assert.Contains("\"$schema\"", PackSchemas.Text(name), StringComparison.Ordinal);
+        }
+    }
+}
