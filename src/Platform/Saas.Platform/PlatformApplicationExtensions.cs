@@ -10,6 +10,7 @@ using Saas.Platform.RateLimits;
 using Saas.Platform.Records;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
+using Saas.Platform.Workflows;
 
 namespace Saas.Platform;
 
@@ -60,6 +61,11 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IRecordQueryService)))
         {
             routes.MapQueryApi();
+        }
+
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(WorkflowDefinitions)))
+        {
+            routes.MapWorkflowsApi();
         }
 
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)

@@ -16,6 +16,7 @@ using Saas.Platform.RateLimits;
 using Saas.Platform.Records;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
+using Saas.Platform.Workflows;
 
 namespace Saas.Platform;
 
@@ -109,6 +110,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddQuerying(this PlatformBuilder platform)
     {
         platform.Services.AddQueryingServices();
+        return platform;
+    }
+
+    /// <summary>Workflows: versioned definitions per tenant, triggered by record writes or by hand, run step by step as jobs.</summary>
+    public static PlatformBuilder AddWorkflows(this PlatformBuilder platform)
+    {
+        platform.Services.AddWorkflowServices();
         return platform;
     }
 

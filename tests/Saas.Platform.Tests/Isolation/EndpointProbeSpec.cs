@@ -152,7 +152,25 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["field"] = "title",
             ["identifier"] = tenant.Tenant.Identifier,
             ["path"] = string.Empty,
+            ["workflowId"] = await WorkflowOfAsync(tenant),
+            ["version"] = "1",
         };
+    }
+
+    /// <summary>A published workflow of the tenant (its version 1), so the workflow routes answer their own tenant.</summary>
+    private async Task<string> WorkflowOfAsync((TenantResponse Tenant, string Key) tenant)
+    {
+        var client = app.ClientWithKey(tenant.Key);
+        var created = await client.PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/workflows", new
+        {
+            name = "Probe workflow",
+            trigger = new { type = "manual", entity = "probeThing" },
+            steps = new object[] { new { id = "title", type = "updateFields", values = new Dictionary<string, string> { ["title"] = "'probed'" } } },
+        }, TestContext.Current.CancellationToken);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        (await client.PostAsync($"/t/{tenant.Tenant.Identifier}/api/workflows/{id}/publish", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        return id;
     }
 
     private async Task<string> PermissionSetOfAsync((TenantResponse Tenant, string Key) tenant)

@@ -4,6 +4,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Metadata;
 using Saas.Platform.Records;
 using Saas.Platform.Tenancy;
+using Saas.Platform.Workflows;
 
 namespace Saas.Platform.Persistence;
 
@@ -46,6 +47,18 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<AutoNumberCounter> AutoNumberCounters => Set<AutoNumberCounter>();
 
+    internal DbSet<StoredWorkflow> Workflows => Set<StoredWorkflow>();
+
+    internal DbSet<StoredWorkflowVersion> WorkflowVersions => Set<StoredWorkflowVersion>();
+
+    internal DbSet<StoredRun> WorkflowRuns => Set<StoredRun>();
+
+    internal DbSet<StoredRunStep> WorkflowRunSteps => Set<StoredRunStep>();
+
+    internal DbSet<StoredRunEffect> WorkflowEffects => Set<StoredRunEffect>();
+
+    internal DbSet<StoredTriggerEvent> WorkflowTriggerLog => Set<StoredTriggerEvent>();
+
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
 
@@ -65,6 +78,12 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new RecordUniqueConfiguration());
         modelBuilder.ApplyConfiguration(new RecordChangeConfiguration());
         modelBuilder.ApplyConfiguration(new AutoNumberCounterConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredWorkflowConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredWorkflowVersionConfiguration());
+        modelBuilder.ApplyConfiguration<StoredRun>(new WorkflowRunConfigurations());
+        modelBuilder.ApplyConfiguration<StoredRunStep>(new WorkflowRunConfigurations());
+        modelBuilder.ApplyConfiguration<StoredRunEffect>(new WorkflowRunConfigurations());
+        modelBuilder.ApplyConfiguration<StoredTriggerEvent>(new WorkflowRunConfigurations());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {
