@@ -140,9 +140,11 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         (await app.ClientWithKey(tenant.Key).PutAsync($"/t/{tenant.Tenant.Identifier}/api/teams/{teamId}/members/{member.UserId}", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var record = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/data/probeThing", new { title = "probe" }, TestContext.Current.CancellationToken);
         record.EnsureSuccessStatusCode();
+        var recordId = (await record.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        var (workflowId, runId) = await WorkflowOfAsync(tenant, recordId);
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["recordId"] = (await record.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!,
+            ["recordId"] = recordId,
             ["id"] = keys[0].GetProperty("id").GetString()!,
             ["userId"] = member.UserId.ToString(),
             ["teamId"] = teamId,
@@ -152,13 +154,14 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["field"] = "title",
             ["identifier"] = tenant.Tenant.Identifier,
             ["path"] = string.Empty,
-            ["workflowId"] = await WorkflowOfAsync(tenant),
+            ["workflowId"] = workflowId,
             ["version"] = "1",
+            ["runId"] = runId,
         };
     }
 
-    /// <summary>A published workflow of the tenant (its version 1), so the workflow routes answer their own tenant.</summary>
-    private async Task<string> WorkflowOfAsync((TenantResponse Tenant, string Key) tenant)
+    /// <summary>A published workflow of the tenant (its version 1) and a run of it on the record, so the workflow routes answer their own tenant.</summary>
+    private async Task<(string WorkflowId, string RunId)> WorkflowOfAsync((TenantResponse Tenant, string Key) tenant, string recordId)
     {
         var client = app.ClientWithKey(tenant.Key);
         var created = await client.PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/workflows", new
@@ -170,7 +173,10 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         created.EnsureSuccessStatusCode();
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
         (await client.PostAsync($"/t/{tenant.Tenant.Identifier}/api/workflows/{id}/publish", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        return id;
+        var run = await client.PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/workflows/{id}/run", new { recordIds = new[] { recordId } }, TestContext.Current.CancellationToken);
+        run.EnsureSuccessStatusCode();
+        var runId = (await run.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("runIds")[0].GetString()!;
+        return (id, runId);
     }
 
     private async Task<string> PermissionSetOfAsync((TenantResponse Tenant, string Key) tenant)

@@ -49,7 +49,7 @@ public sealed class WorkflowsClient(HttpClient http, string tenant)
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            var json = body switch { string text => text, JsonNode node => node.ToJsonString(), _ => JsonSerializer.Serialize(body, JsonSerializerOptions.Web) };
+            var json = body switch { string raw => raw, JsonNode node => node.ToJsonString(), _ => JsonSerializer.Serialize(body, JsonSerializerOptions.Web) };
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         }
 

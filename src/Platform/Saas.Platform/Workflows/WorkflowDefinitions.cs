@@ -117,7 +117,7 @@ internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator 
         });
         workflow.PublishedVersion = workflow.LatestVersion;
         workflow.TriggerType = document.Trigger!.Type;
-        workflow.TriggerEntity = document.Trigger.Entity;
+        workflow.TriggerEntity = document.Trigger.Entity!.ToLowerInvariant();
         workflow.DraftChanged = false;
         workflow.ModifiedAt = now;
         workflow.ModifiedBy = actor;

@@ -21,6 +21,7 @@ internal static partial class WorkflowsApi
         api.MapDelete("/{workflowId:guid}", DeleteAsync).WithName("DeleteWorkflow").WithSummary("Delete a workflow (started runs finish on their version)");
         api.MapPost("/{workflowId:guid}/publish", PublishAsync).WithName("PublishWorkflow").WithSummary("Publish the draft as the next version");
         api.MapGet("/{workflowId:guid}/versions/{version:int}", GetVersionAsync).WithName("GetWorkflowVersion").WithSummary("One published version's immutable document");
+        MapRuns(routes, api);
         return routes;
     }
 
