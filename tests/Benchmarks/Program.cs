@@ -7,7 +7,8 @@ namespace Saas.Benchmarks;
 
 // Measures the metadata-driven record core against a hand-written typed table and prints a table of figures.
 // Usage: dotnet run -c Release --project tests/Benchmarks -- [creates] [providers]
-//   creates: single creates to time per side (default 2000); providers: sqlite,postgres (default both).
+//   creates: single creates to time per side (default 2000); providers: sqlite,postgres (default both);
+//   runs: records a 5-step workflow runs on (default 1000).
 // PostgreSQL comes from SAAS_TEST_POSTGRES or the local server infra/scripts/start-postgres.sh starts.
 internal static class BenchmarkProgram
 {
@@ -15,6 +16,7 @@ internal static class BenchmarkProgram
     {
         var creates = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
         var providers = args.Length > 1 ? args[1].Split(',') : ["sqlite", "postgres"];
+        var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000;
         var rows = new List<string[]>();
 
         foreach (var provider in providers)
@@ -22,7 +24,7 @@ internal static class BenchmarkProgram
             var (name, connectionString, cleanup) = await DatabaseAsync(provider);
             try
             {
-                rows.AddRange(await MeasureAsync(name, connectionString, creates));
+                rows.AddRange(await MeasureAsync(name, connectionString, creates, runs));
             }
             finally
             {
@@ -33,7 +35,7 @@ internal static class BenchmarkProgram
         Print(rows);
     }
 
-    private static async Task<IEnumerable<string[]>> MeasureAsync(string provider, string connectionString, int creates)
+    private static async Task<IEnumerable<string[]>> MeasureAsync(string provider, string connectionString, int creates, int runs)
     {
         var folder = Path.Combine(Path.GetTempPath(), "saas-bench", Guid.NewGuid().ToString("N"));
         await using var host = new BenchmarkHost(provider, connectionString, folder);
@@ -59,12 +61,15 @@ internal static class BenchmarkProgram
             new { apiName = $"extra{i}", label = new { en = $"Extra {i}" }, type = "text" })).EnsureSuccessStatusCode());
         var addColumn = await TimeEachAsync(5, _ => typed.AddColumnAsync());
 
+        var workflows = await WorkflowBench.MeasureAsync(api, provider, runs);
+
         return
         [
             [$"(ref) tenant GET through the same pipeline p50, {provider}", $"{Percentile(pipeline, 50):F2} ms", "-", "-", "-"],
             Row($"(b) single create p50, {provider}", Percentile(ours, 50), Percentile(theirs, 50), "p95 <= 10 ms"),
             Row($"(b) single create p95, {provider}", Percentile(ours, 95), Percentile(theirs, 95), "p95 <= 10 ms"),
             Row($"(d) add a field (median of 5), {provider}", Percentile(addField, 50), Percentile(addColumn, 50), "<= 100 ms"),
+            workflows,
         ];
     }
 

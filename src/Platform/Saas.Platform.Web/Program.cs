@@ -10,7 +10,8 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddQuerying()
     .AddSearch()
     .AddPacks()
-    .AddJobs();
+    .AddJobs()
+    .AddWorkflows();
 
 var app = builder.Build();
 app.UsePlatform();

@@ -14,6 +14,7 @@ using Saas.Platform.Records;
 using Saas.Platform.Search;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
+using Saas.Platform.Workflows;
 
 namespace Saas.Platform;
 
@@ -86,6 +87,11 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ISearchService)))
         {
             routes.MapSearchApi();
+        }
+
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(WorkflowDefinitions)))
+        {
+            routes.MapWorkflowsApi();
         }
 
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)

@@ -18,6 +18,7 @@ using Saas.Platform.Records;
 using Saas.Platform.Search;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
+using Saas.Platform.Workflows;
 
 namespace Saas.Platform;
 
@@ -125,6 +126,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddSearch(this PlatformBuilder platform)
     {
         platform.Services.AddSearchServices();
+        return platform;
+    }
+
+    /// <summary>Workflows: versioned definitions per tenant, triggered by record writes or by hand, run step by step as jobs.</summary>
+    public static PlatformBuilder AddWorkflows(this PlatformBuilder platform)
+    {
+        platform.Services.AddWorkflowServices();
         return platform;
     }
 

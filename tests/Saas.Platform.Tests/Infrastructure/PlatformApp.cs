@@ -18,13 +18,24 @@ public abstract class PlatformApp(DatabaseProvider provider) : WebApplicationFac
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "saas-tests", Guid.NewGuid().ToString("N"));
     private string? connectionString;
 
+    /// <summary>A host on the database and data folder of <paramref name="earlier"/>, as the same app after a restart.</summary>
+    protected PlatformApp(PlatformApp earlier)
+        : this(earlier.Provider)
+    {
+        dataDirectory = earlier.dataDirectory;
+        connectionString = earlier.ConnectionString;
+    }
+
+    /// <summary>When true, disposing leaves the database and data folder for a host that takes over from this one.</summary>
+    public bool KeepsData { get; set; }
+
     public DatabaseProvider Provider => provider;
 
     public string ConnectionString => connectionString ?? throw new InvalidOperationException("The app is not initialized.");
 
     public virtual async ValueTask InitializeAsync()
     {
-        connectionString = provider switch
+        connectionString ??= provider switch
         {
             DatabaseProvider.Sqlite => $"Data Source={Path.Combine(dataDirectory, "platform.db")}",
             DatabaseProvider.PostgreSql => await PostgresServer.CreateDatabaseNameAsync(),
@@ -96,6 +107,12 @@ public abstract class PlatformApp(DatabaseProvider provider) : WebApplicationFac
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepsData)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         if (provider == DatabaseProvider.PostgreSql && connectionString is not null)
         {
             await PostgresServer.DropDatabasesAsync(connectionString);

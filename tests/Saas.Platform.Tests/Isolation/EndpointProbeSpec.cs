@@ -148,9 +148,11 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         (await app.ClientWithKey(tenant.Key).PutAsync($"/t/{tenant.Tenant.Identifier}/api/teams/{teamId}/members/{member.UserId}", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var record = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/data/probeThing", new { title = "probe" }, TestContext.Current.CancellationToken);
         record.EnsureSuccessStatusCode();
+        var recordId = (await record.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        var (workflowId, runId) = await WorkflowOfAsync(tenant, recordId);
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["recordId"] = (await record.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!,
+            ["recordId"] = recordId,
             ["id"] = keys[0].GetProperty("id").GetString()!,
             ["userId"] = member.UserId.ToString(),
             ["teamId"] = teamId,
@@ -162,6 +164,9 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["identifier"] = tenant.Tenant.Identifier,
             ["path"] = string.Empty,
             ["packId"] = await PackOfAsync(tenant),
+            ["workflowId"] = workflowId,
+            ["version"] = "1",
+            ["runId"] = runId,
         };
     }
 
@@ -171,6 +176,25 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         var installed = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/packs", new { id = "core" }, TestContext.Current.CancellationToken);
         installed.EnsureSuccessStatusCode();
         return "core";
+    }
+
+    /// <summary>A published workflow of the tenant (its version 1) and a run of it on the record, so the workflow routes answer their own tenant.</summary>
+    private async Task<(string WorkflowId, string RunId)> WorkflowOfAsync((TenantResponse Tenant, string Key) tenant, string recordId)
+    {
+        var client = app.ClientWithKey(tenant.Key);
+        var created = await client.PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/workflows", new
+        {
+            name = "Probe workflow",
+            trigger = new { type = "manual", entity = "probeThing" },
+            steps = new object[] { new { id = "title", type = "updateFields", values = new Dictionary<string, string> { ["title"] = "'probed'" } } },
+        }, TestContext.Current.CancellationToken);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        (await client.PostAsync($"/t/{tenant.Tenant.Identifier}/api/workflows/{id}/publish", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var run = await client.PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/workflows/{id}/run", new { recordIds = new[] { recordId } }, TestContext.Current.CancellationToken);
+        run.EnsureSuccessStatusCode();
+        var runId = (await run.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("runIds")[0].GetString()!;
+        return (id, runId);
     }
 
     private async Task<string> PermissionSetOfAsync((TenantResponse Tenant, string Key) tenant)

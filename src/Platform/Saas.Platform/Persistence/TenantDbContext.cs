@@ -6,6 +6,7 @@ using Saas.Platform.Packs;
 using Saas.Platform.Records;
 using Saas.Platform.Search;
 using Saas.Platform.Tenancy;
+using Saas.Platform.Workflows;
 
 namespace Saas.Platform.Persistence;
 
@@ -53,9 +54,22 @@ public sealed class TenantDbContext : DbContext
     internal DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
     internal DbSet<SearchIndexState> SearchIndexStates => Set<SearchIndexState>();
+
     internal DbSet<InstalledPack> InstalledPacks => Set<InstalledPack>();
 
     internal DbSet<PackComponent> PackComponents => Set<PackComponent>();
+
+    internal DbSet<StoredWorkflow> Workflows => Set<StoredWorkflow>();
+
+    internal DbSet<StoredWorkflowVersion> WorkflowVersions => Set<StoredWorkflowVersion>();
+
+    internal DbSet<StoredRun> WorkflowRuns => Set<StoredRun>();
+
+    internal DbSet<StoredRunStep> WorkflowRunSteps => Set<StoredRunStep>();
+
+    internal DbSet<StoredRunEffect> WorkflowEffects => Set<StoredRunEffect>();
+
+    internal DbSet<StoredTriggerEvent> WorkflowTriggerLog => Set<StoredTriggerEvent>();
 
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
@@ -81,6 +95,12 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new SearchIndexStateConfiguration());
         modelBuilder.ApplyConfiguration(new InstalledPackConfiguration());
         modelBuilder.ApplyConfiguration(new PackComponentConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredWorkflowConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredWorkflowVersionConfiguration());
+        modelBuilder.ApplyConfiguration<StoredRun>(new WorkflowRunConfigurations());
+        modelBuilder.ApplyConfiguration<StoredRunStep>(new WorkflowRunConfigurations());
+        modelBuilder.ApplyConfiguration<StoredRunEffect>(new WorkflowRunConfigurations());
+        modelBuilder.ApplyConfiguration<StoredTriggerEvent>(new WorkflowRunConfigurations());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {

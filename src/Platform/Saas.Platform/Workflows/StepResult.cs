@@ -1,0 +1,16 @@
+namespace Saas.Platform.Workflows;
+
+/// <summary>What a step came to: go on at <see cref="Position"/> (null: the run is done), wait until a time or a decision, or fail.</summary>
+internal sealed record StepResult(string? Position, string? Output, string? Error = null, bool Retry = false, bool Waits = false, DateTimeOffset? DueAt = null, string? Bookmark = null)
+{
+    public bool Failed => Error is not null;
+
+    public static StepResult GoTo(string? position, string? output = null) => new(position, output);
+
+    public static StepResult Wait(string? position, DateTimeOffset? dueAt, string? bookmark, string output) => new(position, output, Waits: true, DueAt: dueAt, Bookmark: bookmark);
+
+    public static StepResult Fail(string error, bool retry) => new(null, null, error, retry);
+}
+
+/// <summary>What a step may read: its run, the plan it follows and the run's record as it is now.</summary>
+internal sealed record StepContext(StoredRun Run, WorkflowPlan Plan, IReadOnlyDictionary<string, object?> Record, DateTimeOffset Now, Guid TenantId);

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Saas.Platform.Workflows;
+
+/// <summary>
+/// A workflow as admins write it: a name, one trigger, variables and a tree of steps. Saved as JSON; a published
+/// version keeps an immutable copy of it that every run started on that version follows.
+/// </summary>
+public sealed record WorkflowDocument(string? Name, string? Description, WorkflowTrigger? Trigger, IReadOnlyDictionary<string, JsonElement>? Variables, IReadOnlyList<WorkflowStep>? Steps)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    internal string Serialize() => JsonSerializer.Serialize(this, Json);
+
+    internal static WorkflowDocument Deserialize(string json) => JsonSerializer.Deserialize<WorkflowDocument>(json, Json)!;
+}
+
+/// <summary>
+/// What starts a run: <c>recordCreated</c>, <c>recordUpdated</c>, <c>recordDeleted</c> or <c>manual</c>, on the
+/// records of <see cref="Entity"/>. An update trigger may name fields of which at least one must have changed; any
+/// record trigger may have a condition in the expression language, evaluated on the record after the write.
+/// </summary>
+public sealed record WorkflowTrigger(string? Type, string? Entity, IReadOnlyList<string>? ChangedFields, string? Condition);
+
+/// <summary>
+/// One step. <see cref="Type"/> chooses which other properties it reads:
+/// <c>if</c> (condition, then, else), <c>updateFields</c> (values), <c>createRecord</c> (entity, values),
+/// <c>sendEmail</c> (to, subject, body: Liquid templates), <c>wait</c> (duration), <c>approval</c> (approvers, timeout,
+/// approved, rejected, timedOut), <c>assignOwner</c> (team), <c>stop</c>. Values are expressions over the run's record.
+/// </summary>
+public sealed record WorkflowStep(
+    string? Id,
+    string? Type,
+    string? Condition = null,
+    IReadOnlyList<WorkflowStep>? Then = null,
+    IReadOnlyList<WorkflowStep>? Else = null,
+    string? Entity = null,
+    IReadOnlyDictionary<string, string>? Values = null,
+    string? To = null,
+    string? Subject = null,
+    string? Body = null,
+    string? Duration = null,
+    IReadOnlyList<string>? Approvers = null,
+    string? Timeout = null,
+    IReadOnlyList<WorkflowStep>? Approved = null,
+    IReadOnlyList<WorkflowStep>? Rejected = null,
+    IReadOnlyList<WorkflowStep>? TimedOut = null,
+    Guid? Team = null);
+
+/// <summary>Names of trigger and step types, as definitions spell them.</summary>
+public static class WorkflowNames
+{
+    public const string RecordCreated = "recordCreated";
+    public const string RecordUpdated = "recordUpdated";
+    public const string RecordDeleted = "recordDeleted";
+    public const string Manual = "manual";
+
+    public const string If = "if";
+    public const string UpdateFields = "updateFields";
+    public const string CreateRecord = "createRecord";
+    public const string SendEmail = "sendEmail";
+    public const string Wait = "wait";
+    public const string Approval = "approval";
+    public const string AssignOwner = "assignOwner";
+    public const string Stop = "stop";
+
+    public static readonly IReadOnlyList<string> Triggers = [RecordCreated, RecordUpdated, RecordDeleted, Manual];
+
+    public static readonly IReadOnlyList<string> Steps = [If, UpdateFields, CreateRecord, SendEmail, Wait, Approval, AssignOwner, Stop];
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Saas.Platform.Workflows;
+
+/// <summary>Configuration section <c>Workflows</c>: how the engine polls, retries and bounds runs.</summary>
+public sealed class WorkflowOptions
+{
+    public const string Section = "Workflows";
+
+    /// <summary>How often the dispatcher looks for due work (new runs, elapsed waits, retries, lost jobs).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Attempts of a failing step before the run is Faulted.</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The wait before the second attempt; each later attempt waits twice as long.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a dispatched step may take before the sweep treats its job as lost and enqueues it again.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How deep runs may start runs through their own writes (a run's update firing a trigger is one level).</summary>
+    [Range(0, 10)]
+    public int MaxDepth { get; set; } = 3;
+
+    /// <summary>Records one manual run request may name.</summary>
+    [Range(1, 10_000)]
+    public int MaxRecordsPerRun { get; set; } = 1000;
+}

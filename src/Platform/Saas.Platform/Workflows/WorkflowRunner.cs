@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Saas.Platform.Persistence;
+using Saas.Platform.Records;
+using Saas.Platform.Tenancy;
+
+namespace Saas.Platform.Workflows;
+
+/// <summary>
+/// The job that runs one step of one run. It carries the run's id and the sequence number it was enqueued for (the
+/// tenant rides as a job parameter); a job that finds the run moved on does nothing, so duplicates are harmless.
+/// The step's outcome, its log row and its effect rows are saved together, then the next step is enqueued.
+/// </summary>
+internal sealed partial class WorkflowRunner(
+    TenantDbContext db, ITenantAccessor tenants, WorkflowPlans plans, WorkflowSteps steps, WorkflowStepScope scope, IRecordService records,
+    WorkflowEffects effects, WorkflowQueue queue, IOptions<WorkflowOptions> options, TimeProvider clock, ILogger<WorkflowRunner> logger)
+{
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(Guid runId, int sequence, CancellationToken cancellationToken)
+    {
+        var run = await db.WorkflowRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (run is null || run.Sequence != sequence || run.Status != RunStatus.Pending)
+        {
+            LogStale(runId, sequence);
+            return;
+        }
+
+        var plan = await plans.GetAsync(db, run.VersionId, cancellationToken);
+        if (plan is null || run.Position is null || plan.Step(run.Position) is not { } step)
+        {
+            Fault(run, $"Step '{run.Position}' is not in version {run.Version} of the workflow.", now);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var result = await ExecuteAsync(run, plan, step, now, cancellationToken);
+        if (result.Failed)
+        {
+            // A failed record write may leave its rows tracked; only the run's own bookkeeping is saved now.
+            db.ChangeTracker.Clear();
+            db.WorkflowRuns.Attach(run);
+        }
+
+        Apply(run, step, result, now, Stopwatch.GetElapsedTime(started));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            LogStale(runId, sequence);
+            return;
+        }
+
+        if (run.Status == RunStatus.Pending && run.Attempt == 0)
+        {
+            queue.Enqueue(run.Id, run.Sequence);
+        }
+
+        await effects.DeliverAsync(run.Id, cancellationToken);
+    }
+
+    private async Task<StepResult> ExecuteAsync(StoredRun run, WorkflowPlan plan, WorkflowStep step, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A step whose effect is saved already ran (the job died before the run moved on): go on without repeating it.
+        if (await db.WorkflowEffects.AnyAsync(e => e.RunId == run.Id && e.StepId == step.Id, cancellationToken))
+        {
+            return StepResult.GoTo(plan.Next(step.Id!), "{\"replayed\":true}");
+        }
+
+        try
+        {
+            using (scope.Begin(new StepInProgress(run.Id, step.Id!, run.Attempt, run.Depth)))
+            {
+                var context = new StepContext(run, plan, await RecordAsync(run, cancellationToken), now, tenants.Tenant!.Id);
+                return await steps.RunAsync(step, context, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStepFailed(ex, run.Id, step.Id!);
+            return StepResult.Fail(ex.Message, retry: true);
+        }
+    }
+
+    private void Apply(StoredRun run, WorkflowStep step, StepResult result, DateTimeOffset now, TimeSpan elapsed)
+    {
+        var settings = options.Value;
+        db.WorkflowRunSteps.Add(new StoredRunStep
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = run.TenantId,
+            RunId = run.Id,
+            StepId = step.Id!,
+            StepType = step.Type!,
+            Attempt = run.Attempt + 1,
+            StartedAt = now,
+            DurationMs = elapsed.TotalMilliseconds,
+            Input = JsonSerializer.Serialize(step with { Then = null, Else = null, Approved = null, Rejected = null, TimedOut = null }, WorkflowDocument.Json),
+            Output = result.Output,
+            Error = result.Error,
+        });
+        run.Sequence++;
+        run.UpdatedAt = now;
+        if (result.Failed)
+        {
+            run.Attempt++;
+            run.Error = result.Error;
+            if (result.Retry && run.Attempt < settings.MaxAttempts)
+            {
+                run.DueAt = now + (settings.RetryDelay * Math.Pow(2, run.Attempt - 1));
+            }
+            else
+            {
+                Fault(run, result.Error!, now);
+            }
+
+            return;
+        }
+
+        run.Attempt = 0;
+        run.Error = null;
+        run.Position = result.Position;
+        run.Bookmark = result.Bookmark;
+        if (result.Waits)
+        {
+            run.Status = RunStatus.Waiting;
+            run.DueAt = result.DueAt;
+        }
+        else if (result.Position is null)
+        {
+            run.Status = RunStatus.Completed;
+            run.CompletedAt = now;
+            run.DueAt = null;
+        }
+        else
+        {
+            run.DueAt = now + settings.Lease;
+        }
+    }
+
+    private static void Fault(StoredRun run, string error, DateTimeOffset now)
+    {
+        run.Status = RunStatus.Faulted;
+        run.Error = error;
+        run.DueAt = null;
+        run.UpdatedAt = now;
+    }
+
+    private async Task<IReadOnlyDictionary<string, object?>> RecordAsync(StoredRun run, CancellationToken cancellationToken)
+    {
+        if (run.RecordId is { } id && (await records.GetAsync(run.Entity, id, cancellationToken)).Value is { } record)
+        {
+            return record.Values.ToDictionary(v => v.Key, v => ComputedValues.ToExpression(v.Value), StringComparer.Ordinal);
+        }
+
+        var kept = JsonNode.Parse(run.Variables)?[WorkflowTriggers.DeletedRecordVariable] as JsonObject;
+        return kept is null
+            ? new Dictionary<string, object?>()
+            : kept.ToDictionary(p => p.Key, p => ComputedValues.ToExpression(p.Value), StringComparer.Ordinal);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Workflow run {Run} job for step {Sequence} is stale")]
+    private partial void LogStale(Guid run, int sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow run {Run} step {Step} failed")]
+    private partial void LogStepFailed(Exception exception, Guid run, string step);
+}

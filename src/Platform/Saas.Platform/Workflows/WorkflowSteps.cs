@@ -1,0 +1,202 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fluid;
+using Microsoft.EntityFrameworkCore;
+using Saas.Platform.Expressions;
+using Saas.Platform.Metadata;
+using Saas.Platform.Persistence;
+using Saas.Platform.Records;
+using Saas.Platform.Security;
+
+namespace Saas.Platform.Workflows;
+
+/// <summary>
+/// Runs one step of each kind. Side effects are recorded as effect rows added to the scoped context before the effect:
+/// a record write saves them in its own transaction; mail is saved with the run's advance and delivered after.
+/// </summary>
+internal sealed class WorkflowSteps(TenantDbContext db, IRecordService records, IMetadataService metadata, IExpressionCompiler expressions, TeamService teams)
+{
+    public async Task<StepResult> RunAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken) => step.Type switch
+    {
+        WorkflowNames.If => await IfAsync(step, context, cancellationToken),
+        WorkflowNames.UpdateFields => await UpdateAsync(step, context, cancellationToken),
+        WorkflowNames.CreateRecord => await CreateAsync(step, context, cancellationToken),
+        WorkflowNames.SendEmail => await MailAsync(step, context),
+        WorkflowNames.Wait => Wait(step, context),
+        WorkflowNames.Approval => Approval(step, context),
+        WorkflowNames.AssignOwner => await AssignAsync(step, context, cancellationToken),
+        WorkflowNames.Stop => StepResult.GoTo(null, "{\"stopped\":true}"),
+        _ => StepResult.Fail($"Unknown step type '{step.Type}'.", retry: false),
+    };
+
+    private async Task<StepResult> IfAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
+    {
+        var (value, error) = await EvaluateAsync(step.Condition!, context, cancellationToken);
+        if (error is not null)
+        {
+            return StepResult.Fail($"The condition could not be evaluated: {error}", retry: false);
+        }
+
+        var holds = value is true;
+        return StepResult.GoTo(context.Plan.Enter(holds ? step.Then : step.Else, step.Id!), holds ? "{\"branch\":\"then\"}" : "{\"branch\":\"else\"}");
+    }
+
+    private async Task<StepResult> UpdateAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
+    {
+        var (values, error) = await ValuesAsync(step.Values!, context, cancellationToken);
+        if (error is not null || context.Run.RecordId is not { } id)
+        {
+            return StepResult.Fail(error ?? "The run has no record to update.", retry: false);
+        }
+
+        AddEffect(step, context, WorkflowEffects.RecordUpdated, values!.ToJsonString());
+        return Answer(step, context, await records.UpdateAsync(context.Run.Entity, id, values, null, Actor(context), cancellationToken), v => $"{{\"version\":{v.Version}}}");
+    }
+
+    private async Task<StepResult> CreateAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
+    {
+        var (values, error) = await ValuesAsync(step.Values!, context, cancellationToken);
+        if (error is not null)
+        {
+            return StepResult.Fail(error, retry: false);
+        }
+
+        AddEffect(step, context, WorkflowEffects.RecordCreated, values!.ToJsonString());
+        return Answer(step, context, await records.CreateAsync(step.Entity!, values, Actor(context), cancellationToken), v => $"{{\"id\":\"{v.Id}\"}}");
+    }
+
+    private async Task<StepResult> MailAsync(WorkflowStep step, StepContext context)
+    {
+        var model = new TemplateContext();
+        model.SetValue("record", context.Record.ToDictionary(p => p.Key, p => Plain(p.Value)));
+        model.SetValue("variables", JsonSerializer.Deserialize<Dictionary<string, object?>>(context.Run.Variables, WorkflowDocument.Json)?
+            .ToDictionary(p => p.Key, p => p.Value is JsonElement e ? Plain(e) : p.Value) ?? []);
+        model.SetValue("workflow", context.Plan.Name);
+        var to = (await RenderAsync(step.To!, model)).Trim();
+        if (!System.Net.Mail.MailAddress.TryCreate(to, out _))
+        {
+            return StepResult.Fail($"The recipient '{to}' is not an email address.", retry: false);
+        }
+
+        var mail = new MailEffect(to, (await RenderAsync(step.Subject!, model)).Trim(), await RenderAsync(step.Body!, model));
+        AddEffect(step, context, WorkflowEffects.Mail, JsonSerializer.Serialize(mail, WorkflowDocument.Json));
+        return StepResult.GoTo(context.Plan.Next(step.Id!), JsonSerializer.Serialize(new { mail.To, mail.Subject }, WorkflowDocument.Json));
+    }
+
+    private static StepResult Wait(WorkflowStep step, StepContext context)
+    {
+        if (!WorkflowValidator.TryParseDuration(step.Duration, out var duration))
+        {
+            return StepResult.Fail($"The wait's duration '{step.Duration}' is not a duration.", retry: false);
+        }
+
+        var due = context.Now + duration;
+        return StepResult.Wait(context.Plan.Next(step.Id!), due, null, $"{{\"until\":\"{due:O}\"}}");
+    }
+
+    private static StepResult Approval(WorkflowStep step, StepContext context)
+    {
+        DateTimeOffset? due = WorkflowValidator.TryParseDuration(step.Timeout, out var timeout) ? context.Now + timeout : null;
+        var bookmark = JsonSerializer.Serialize(new ApprovalBookmark(step.Id!, step.Approvers ?? []), WorkflowDocument.Json);
+        return StepResult.Wait(step.Id, due, bookmark, JsonSerializer.Serialize(new { approvers = step.Approvers, timeoutAt = due }, WorkflowDocument.Json));
+    }
+
+    private async Task<StepResult> AssignAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
+    {
+        if (step.Team is not { } teamId || await teams.FindAsync(context.TenantId, teamId, cancellationToken) is not { Members.Count: > 0 } team || context.Run.RecordId is not { } id)
+        {
+            return StepResult.Fail($"The team {step.Team} is gone or has no members, or the run has no record.", retry: false);
+        }
+
+        // Round robin: the n-th assignment of this step of this workflow goes to the n-th member, in the order they joined.
+        var workflowId = context.Run.WorkflowId;
+        var assigned = await db.WorkflowEffects.CountAsync(
+            e => e.Kind == WorkflowEffects.Owner && e.StepId == step.Id && db.WorkflowRuns.Any(r => r.Id == e.RunId && r.WorkflowId == workflowId), cancellationToken);
+        var owner = team.Members.OrderBy(m => m.AddedAt).ThenBy(m => m.UserId).ElementAt(assigned % team.Members.Count);
+        AddEffect(step, context, WorkflowEffects.Owner, $"{{\"ownerId\":\"{owner.UserId}\"}}");
+        var values = new JsonObject { ["ownerId"] = owner.UserId.ToString() };
+        return Answer(step, context, await records.UpdateAsync(context.Run.Entity, id, values, null, Actor(context), cancellationToken), _ => $"{{\"ownerId\":\"{owner.UserId}\",\"email\":\"{owner.Email}\"}}");
+    }
+
+    private static StepResult Answer(WorkflowStep step, StepContext context, RecordOutcome<RecordView> outcome, Func<RecordView, string> output)
+    {
+        return outcome.Status switch
+        {
+            RecordStatus.Ok or RecordStatus.Created => StepResult.GoTo(context.Plan.Next(step.Id!), output(outcome.Value!)),
+            RecordStatus.Invalid => StepResult.Fail(JsonSerializer.Serialize(outcome.Errors, WorkflowDocument.Json), retry: false),
+            RecordStatus.Conflict => StepResult.Fail(outcome.Detail ?? "The record changed at the same time.", retry: true),
+            _ => StepResult.Fail($"{outcome.Title}: {outcome.Detail}", retry: false),
+        };
+    }
+
+    private void AddEffect(WorkflowStep step, StepContext context, string kind, string payload) =>
+        db.WorkflowEffects.Add(new StoredRunEffect
+        {
+            Id = Guid.CreateVersion7(),
+            RunId = context.Run.Id,
+            StepId = step.Id!,
+            Attempt = context.Run.Attempt,
+            Kind = kind,
+            Payload = payload,
+            CreatedAt = context.Now,
+        });
+
+    private async Task<(JsonObject? Values, string? Error)> ValuesAsync(IReadOnlyDictionary<string, string> values, StepContext context, CancellationToken cancellationToken)
+    {
+        var result = new JsonObject();
+        foreach (var (field, text) in values)
+        {
+            var (value, error) = await EvaluateAsync(text, context, cancellationToken);
+            if (error is not null)
+            {
+                return (null, $"{field}: {error}");
+            }
+
+            result[field] = ComputedValues.ToStored(value, out var why);
+            if (why is not null)
+            {
+                return (null, $"{field}: {why}");
+            }
+        }
+
+        return (result, null);
+    }
+
+    private async Task<(object? Value, string? Error)> EvaluateAsync(string text, StepContext context, CancellationToken cancellationToken)
+    {
+        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        if (snapshot.FindEntity(context.Run.Entity) is not EntityDefinition entity)
+        {
+            return (null, $"The entity '{context.Run.Entity}' no longer exists.");
+        }
+
+        var compiled = expressions.Compile(entity, text);
+        if (!compiled.Succeeded)
+        {
+            return (null, compiled.Error!.Message);
+        }
+
+        var result = compiled.Expression!.Evaluate(context.Record, new ExpressionContext(context.Now));
+        return (result.Value, result.Error);
+    }
+
+    private static RecordActor Actor(StepContext context) => new($"workflow:{context.Plan.Name}", null);
+
+    private static async Task<string> RenderAsync(string text, TemplateContext model) =>
+        WorkflowValidator.Liquid.TryParse(text, out var template, out _) ? await template.RenderAsync(model) : text;
+
+    private static object? Plain(object? value) => value is JsonElement element ? Plain(element) : value;
+
+    private static object? Plain(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.GetDecimal(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => element.GetRawText(),
+    };
+}
+
+/// <summary>What an approval waits for: its step and who may decide.</summary>
+internal sealed record ApprovalBookmark(string Step, IReadOnlyList<string> Approvers);

@@ -1,0 +1,301 @@
+using System.Globalization;
+using System.Xml;
+using Fluid;
+using Saas.Platform.Expressions;
+using Saas.Platform.Metadata;
+using Saas.Platform.Security;
+
+namespace Saas.Platform.Workflows;
+
+/// <summary>
+/// Checks a definition against the tenant's metadata, members and teams, and reports every problem at once, keyed by
+/// the JSON path of what is wrong (<c>steps[1].then[0].values.amount</c>).
+/// </summary>
+internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCompiler expressions, MemberService members, TeamService teams)
+{
+    public const int MaxSteps = 200;
+    internal static readonly FluidParser Liquid = new();
+
+    public async Task<Dictionary<string, string[]>> ValidateAsync(Guid tenantId, WorkflowDocument document, CancellationToken cancellationToken)
+    {
+        var context = new Context(await metadata.GetSnapshotAsync(cancellationToken), await members.ListAsync(tenantId, cancellationToken));
+        if (string.IsNullOrWhiteSpace(document.Name))
+        {
+            context.Add("name", "A workflow needs a name.");
+        }
+        else if (document.Name.Length > 200)
+        {
+            context.Add("name", "A name has at most 200 characters.");
+        }
+
+        var entity = ValidateTrigger(document.Trigger, context);
+        if (document.Steps is not { Count: > 0 })
+        {
+            context.Add("steps", "A workflow needs at least one step.");
+        }
+        else
+        {
+            await ValidateStepsAsync(tenantId, document.Steps, "steps", entity, context, cancellationToken);
+        }
+
+        return context.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    /// <summary>Reads an ISO 8601 duration (<c>P2D</c>, <c>PT30M</c>) or a .NET one (<c>2.00:00:00</c>).</summary>
+    public static bool TryParseDuration(string? text, out TimeSpan duration)
+    {
+        duration = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        try
+        {
+            duration = text.StartsWith('P') ? XmlConvert.ToTimeSpan(text) : TimeSpan.Parse(text, CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            return false;
+        }
+
+        return duration > TimeSpan.Zero;
+    }
+
+    private EntityDefinition? ValidateTrigger(WorkflowTrigger? trigger, Context context)
+    {
+        if (trigger is null)
+        {
+            context.Add("trigger", "A workflow needs a trigger.");
+            return null;
+        }
+
+        if (trigger.Type is null || !WorkflowNames.Triggers.Contains(trigger.Type))
+        {
+            context.Add("trigger.type", $"The trigger type must be one of {string.Join(", ", WorkflowNames.Triggers)}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(trigger.Entity) || context.Snapshot.FindEntity(trigger.Entity) is not { } entity)
+        {
+            context.Add("trigger.entity", $"There is no entity '{trigger.Entity}'.");
+            return null;
+        }
+
+        if (trigger.ChangedFields is { Count: > 0 } changed)
+        {
+            if (trigger.Type != WorkflowNames.RecordUpdated)
+            {
+                context.Add("trigger.changedFields", "Changed fields apply to the recordUpdated trigger only.");
+            }
+
+            foreach (var field in changed.Where(f => entity.FindField(f) is null))
+            {
+                context.Add("trigger.changedFields", $"'{entity.ApiName}' has no field '{field}'.");
+            }
+        }
+
+        if (trigger.Condition is not null)
+        {
+            CheckExpression(entity, trigger.Condition, ExpressionType.Boolean, "trigger.condition", context);
+        }
+
+        return entity;
+    }
+
+    private async Task ValidateStepsAsync(
+        Guid tenantId, IReadOnlyList<WorkflowStep> steps, string path, EntityDefinition? entity, Context context, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            var at = $"{path}[{i}]";
+            if (++context.Count > MaxSteps)
+            {
+                context.Add(at, $"A workflow has at most {MaxSteps} steps.");
+                return;
+            }
+
+            if (string.IsNullOrWhiteSpace(step.Id))
+            {
+                context.Add($"{at}.id", "Every step needs an id.");
+            }
+            else if (!context.Ids.Add(step.Id))
+            {
+                context.Add($"{at}.id", $"Another step already has the id '{step.Id}'.");
+            }
+
+            if (i > 0 && steps[i - 1].Type == WorkflowNames.Stop)
+            {
+                context.Add(at, $"This step is unreachable: the step before it ('{steps[i - 1].Id}') stops the run.");
+            }
+
+            await ValidateStepAsync(tenantId, step, at, entity, context, cancellationToken);
+        }
+    }
+
+    private async Task ValidateStepAsync(Guid tenantId, WorkflowStep step, string at, EntityDefinition? entity, Context context, CancellationToken cancellationToken)
+    {
+        switch (step.Type)
+        {
+            case WorkflowNames.If:
+                Require(step.Condition, $"{at}.condition", "An if step needs a condition.", context);
+                if (entity is not null && step.Condition is not null)
+                {
+                    CheckExpression(entity, step.Condition, ExpressionType.Boolean, $"{at}.condition", context);
+                }
+
+                await ValidateStepsAsync(tenantId, step.Then ?? [], $"{at}.then", entity, context, cancellationToken);
+                await ValidateStepsAsync(tenantId, step.Else ?? [], $"{at}.else", entity, context, cancellationToken);
+                break;
+            case WorkflowNames.UpdateFields:
+                CheckValues(entity, entity, step.Values, at, context);
+                break;
+            case WorkflowNames.CreateRecord:
+                var target = string.IsNullOrWhiteSpace(step.Entity) ? null : context.Snapshot.FindEntity(step.Entity);
+                if (target is null)
+                {
+                    context.Add($"{at}.entity", $"There is no entity '{step.Entity}'.");
+                }
+
+                CheckValues(target, entity, step.Values, at, context);
+                break;
+            case WorkflowNames.SendEmail:
+                CheckTemplate(step.To, $"{at}.to", context);
+                CheckTemplate(step.Subject, $"{at}.subject", context);
+                CheckTemplate(step.Body, $"{at}.body", context);
+                break;
+            case WorkflowNames.Wait:
+                if (!TryParseDuration(step.Duration, out _))
+                {
+                    context.Add($"{at}.duration", "A wait needs a positive duration, such as P2D or PT30M (ISO 8601) or 2.00:00:00.");
+                }
+
+                break;
+            case WorkflowNames.Approval:
+                await ValidateApprovalAsync(tenantId, step, at, entity, context, cancellationToken);
+                break;
+            case WorkflowNames.AssignOwner:
+                if (step.Team is not { } team || await teams.FindAsync(tenantId, team, cancellationToken) is not { } found)
+                {
+                    context.Add($"{at}.team", $"There is no team '{step.Team}' in this tenant.");
+                }
+                else if (found.Members.Count == 0)
+                {
+                    context.Add($"{at}.team", $"The team '{found.Name}' has no members to assign.");
+                }
+
+                break;
+            case WorkflowNames.Stop:
+                break;
+            default:
+                context.Add($"{at}.type", $"The step type must be one of {string.Join(", ", WorkflowNames.Steps)}.");
+                break;
+        }
+    }
+
+    private async Task ValidateApprovalAsync(Guid tenantId, WorkflowStep step, string at, EntityDefinition? entity, Context context, CancellationToken cancellationToken)
+    {
+        if (step.Approvers is not { Count: > 0 })
+        {
+            context.Add($"{at}.approvers", "An approval needs at least one approver (a member's email or user id).");
+        }
+        else
+        {
+            foreach (var approver in step.Approvers.Where(a => WorkflowApprovers.Find(context.Members, a) is null))
+            {
+                context.Add($"{at}.approvers", $"'{approver}' is not a member of this tenant.");
+            }
+        }
+
+        if (step.Timeout is not null && !TryParseDuration(step.Timeout, out _))
+        {
+            context.Add($"{at}.timeout", "The timeout must be a positive duration, such as P3D.");
+        }
+
+        await ValidateStepsAsync(tenantId, step.Approved ?? [], $"{at}.approved", entity, context, cancellationToken);
+        await ValidateStepsAsync(tenantId, step.Rejected ?? [], $"{at}.rejected", entity, context, cancellationToken);
+        await ValidateStepsAsync(tenantId, step.TimedOut ?? [], $"{at}.timedOut", entity, context, cancellationToken);
+    }
+
+    private void CheckValues(EntityDefinition? target, EntityDefinition? source, IReadOnlyDictionary<string, string>? values, string at, Context context)
+    {
+        if (values is not { Count: > 0 })
+        {
+            context.Add($"{at}.values", "Give at least one field value.");
+            return;
+        }
+
+        foreach (var (field, expression) in values)
+        {
+            if (target is not null && target.FindField(field) is null && !string.Equals(field, "ownerId", StringComparison.Ordinal))
+            {
+                context.Add($"{at}.values.{field}", $"'{target.ApiName}' has no field '{field}'.");
+            }
+            else if (source is not null)
+            {
+                CheckExpression(source, expression, null, $"{at}.values.{field}", context);
+            }
+        }
+    }
+
+    private void CheckExpression(EntityDefinition entity, string text, ExpressionType? expected, string key, Context context)
+    {
+        var compiled = expressions.Compile(entity, text, expected);
+        if (!compiled.Succeeded)
+        {
+            context.Add(key, compiled.Error!.Message);
+        }
+    }
+
+    private static void CheckTemplate(string? text, string key, Context context)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            context.Add(key, "A template is required.");
+        }
+        else if (!Liquid.TryParse(text, out _, out var error))
+        {
+            context.Add(key, $"Not a valid Liquid template: {error}");
+        }
+    }
+
+    private static void Require(string? value, string key, string message, Context context)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            context.Add(key, message);
+        }
+    }
+
+    private sealed class Context(MetadataSnapshot snapshot, IReadOnlyList<MemberResponse> members)
+    {
+        public MetadataSnapshot Snapshot { get; } = snapshot;
+
+        public IReadOnlyList<MemberResponse> Members { get; } = members;
+
+        public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+
+        public int Count { get; set; }
+
+        public void Add(string key, string message)
+        {
+            if (!Errors.TryGetValue(key, out var list))
+            {
+                Errors[key] = list = [];
+            }
+
+            list.Add(message);
+        }
+    }
+}
+
+/// <summary>Approvers are named by email or user id; both resolve to a member of the tenant.</summary>
+internal static class WorkflowApprovers
+{
+    public static MemberResponse? Find(IReadOnlyList<MemberResponse> members, string approver) =>
+        Guid.TryParse(approver, out var id)
+            ? members.FirstOrDefault(m => m.UserId == id)
+            : members.FirstOrDefault(m => string.Equals(m.Email, approver, StringComparison.OrdinalIgnoreCase));
+}

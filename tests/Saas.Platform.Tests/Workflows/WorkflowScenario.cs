@@ -1,0 +1,239 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MimeKit;
+using Saas.Platform.Tests.Infrastructure;
+
+namespace Saas.Platform.Tests.Workflows;
+
+/// <summary>
+/// Plays one JSON scenario (Workflows/Scenarios/*.json) against a new tenant through the HTTP API: members, teams,
+/// entities and workflows first, then actions and expectations in order. Names written <c>$kind:alias</c> in the
+/// file (<c>$record:ann</c>, <c>$team:sales</c>, <c>$member:boss</c>, <c>$user:boss</c>) and <c>$unique</c> are replaced.
+/// </summary>
+internal sealed class WorkflowScenario(ClockedApp app, JsonObject scenario)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal) { ["$unique"] = Guid.NewGuid().ToString("N")[..10] };
+    private readonly Dictionary<string, string> people = new(StringComparer.Ordinal);
+    private WorkflowsClient api = null!;
+
+    public static JsonObject Load(string name) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", "Scenarios", name + ".json")))!.AsObject();
+
+    public static IEnumerable<string> All() =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Workflows", "Scenarios"), "*.json").Select(Path.GetFileNameWithoutExtension).Order()!;
+
+    public async Task PlayAsync()
+    {
+        var (tenant, key) = await app.CreateTenantAsync("wfs");
+        api = new WorkflowsClient(app.ClientWithKey(key), tenant.Identifier);
+        foreach (var member in Items("members"))
+        {
+            var alias = member!["as"]!.GetValue<string>();
+            var email = $"{alias}-{names["$unique"]}@example.com";
+            var created = await app.AddMemberAsync(tenant.Identifier, key, email, member["role"]?.GetValue<string>() ?? "staff");
+            names[$"$member:{alias}"] = email;
+            names[$"$user:{alias}"] = created.UserId.ToString();
+            people[alias] = email;
+        }
+
+        foreach (var team in Items("teams"))
+        {
+            var answer = await api.ApiAsync(HttpMethod.Post, "/teams", new { name = team!["name"]!.GetValue<string>() });
+            Assert.Equal(HttpStatusCode.Created, answer.Status);
+            var id = answer.Body!["id"]!.GetValue<string>();
+            names[$"$team:{team["as"]!.GetValue<string>()}"] = id;
+            foreach (var member in team["members"]!.AsArray())
+            {
+                var userId = names[$"$user:{member!.GetValue<string>()}"];
+                Assert.Equal(HttpStatusCode.OK, (await api.ApiAsync(HttpMethod.Put, $"/teams/{id}/members/{userId}")).Status);
+            }
+        }
+
+        foreach (var entity in Items("entities"))
+        {
+            await api.Records.Metadata.CreateEntityAsync(entity!);
+        }
+
+        foreach (var workflow in Items("workflows"))
+        {
+            var definition = Substitute(workflow!["definition"]!);
+            names[$"$workflow:{workflow["as"]!.GetValue<string>()}"] = (await api.PublishedAsync(definition)).ToString();
+        }
+
+        var step = 0;
+        foreach (var action in Items("actions"))
+        {
+            step++;
+            try
+            {
+                await ActAsync(action!.AsObject());
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new InvalidOperationException($"Action {step} ({action!.ToJsonString()}) failed: {ex.Message}", ex);
+            }
+        }
+    }
+
+    private async Task ActAsync(JsonObject action)
+    {
+        var verb = action.First().Key;
+        var target = action[verb]!.GetValueKind() == JsonValueKind.String ? Substitute(action[verb]!.GetValue<string>()) : null;
+        switch (verb)
+        {
+            case "create":
+                var created = await api.Records.CreatedAsync(target!, Substitute(action["values"]!));
+                names[$"$record:{action["as"]!.GetValue<string>()}"] = created.Id.ToString();
+                break;
+            case "update":
+                var patched = await api.Records.PatchAsync(action["entity"]!.GetValue<string>(), Guid.Parse(Record(target!)), Substitute(action["values"]!));
+                Assert.True(patched.Status == HttpStatusCode.OK, $"{patched.Status}: {patched.Body}");
+                break;
+            case "delete":
+                Assert.Equal(HttpStatusCode.OK, (await api.Records.DeleteAsync(action["entity"]!.GetValue<string>(), Guid.Parse(Record(target!)))).Status);
+                break;
+            case "run":
+                var records = action["records"]!.AsArray().Select(r => Guid.Parse(Record(r!.GetValue<string>()))).ToArray();
+                var run = await api.SendAsync(HttpMethod.Post, $"/{names[$"$workflow:{target}"]}/run", new { recordIds = records });
+                Assert.True(run.Status == HttpStatusCode.Accepted, $"{run.Status}: {run.Body}");
+                break;
+            case "advance":
+                app.Clock.Advance(System.Xml.XmlConvert.ToTimeSpan(target!));
+                break;
+            case "decide":
+                var waiting = action["expect"] is null ? await AwaitRunAsync(target!, "waiting") : (await LatestRunAsync(target!))!;
+                // Signed in now: a token from before the clock moved may have expired.
+                var person = await app.SignedInAsync(people[action["by"]!.GetValue<string>()]);
+                var decided = await person.PostAsJsonAsync(
+                    $"/t/{api.Tenant}/api/workflows/runs/{waiting["id"]}/approvals",
+                    new { decision = action["decision"]!.GetValue<string>(), comment = action["comment"]?.GetValue<string>() },
+                    TestContext.Current.CancellationToken);
+                Assert.True(decided.StatusCode == (HttpStatusCode)(action["expect"]?.GetValue<int>() ?? 200), $"{decided.StatusCode}: {await decided.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+                break;
+            case "cancel" or "retry":
+                var current = await LatestRunAsync(target!);
+                Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(HttpMethod.Post, $"/runs/{current!["id"]}/{verb}")).Status);
+                break;
+            case "await":
+                var reached = await AwaitRunAsync(target!, action["status"]!.GetValue<string>());
+                if (action["steps"] is JsonArray expected)
+                {
+                    var detail = await api.SendAsync(HttpMethod.Get, $"/runs/{reached["id"]!.GetValue<string>()}");
+                    Assert.True(detail.Status == HttpStatusCode.OK, $"{detail.Status}: {detail.Body}");
+                    var log = detail.Body!["steps"]!.AsArray();
+                    Assert.Equal(expected.Select(s => s!.GetValue<string>()), log.Select(s => s!["stepId"]!.GetValue<string>()));
+                }
+
+                if (action["error"] is JsonNode error)
+                {
+                    Assert.Contains(error.GetValue<string>(), reached["error"]!.GetValue<string>(), StringComparison.Ordinal);
+                }
+
+                break;
+            case "expectRuns":
+                var all = await RunsAsync(target!);
+                Assert.Equal(action["count"]!.GetValue<int>(), all.Count);
+                break;
+            case "expectRecord":
+                var body = (await api.Records.GetAsync(action["entity"]!.GetValue<string>(), Guid.Parse(Record(target!)))).Body!;
+                foreach (var (field, value) in Substitute(action["values"]!).AsObject())
+                {
+                    Assert.True(JsonNode.DeepEquals(value, body[field]), $"{field}: expected {value?.ToJsonString()}, found {body[field]?.ToJsonString()}");
+                }
+
+                break;
+            case "expectRecords":
+                var list = (await api.ApiAsync(HttpMethod.Get, $"/data/{target}")).Body!["value"]!.AsArray();
+                Assert.Equal(action["count"]!.GetValue<int>(), list.Count);
+                break;
+            case "expectMail":
+                await ExpectMailAsync(target!, action["subject"]!.GetValue<string>(), action["count"]?.GetValue<int>() ?? 1, action["body"]?.GetValue<string>());
+                break;
+            case "expectTriggerLog":
+                await ExpectTriggerLogAsync(target!, action["outcome"]!.GetValue<string>(), action["reason"]!.GetValue<string>());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown scenario action '{verb}'.");
+        }
+    }
+
+    private async Task<List<JsonNode>> RunsAsync(string record)
+    {
+        var id = Record(record);
+        var runs = (await api.SendAsync(HttpMethod.Get, "/runs?take=500")).Body!.AsArray();
+        return [.. runs.Where(r => r!["recordId"]?.GetValue<string>() == id).Select(r => r!)];
+    }
+
+    private async Task<JsonNode?> LatestRunAsync(string record) => (await RunsAsync(record)).FirstOrDefault();
+
+    private async Task<JsonNode> AwaitRunAsync(string record, string status)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        JsonNode? latest = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            latest = await LatestRunAsync(record);
+            if (latest?["status"]?.GetValue<string>() == status)
+            {
+                return latest;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"The run of {record} did not become {status}; last seen: {latest?.ToJsonString() ?? "no run"}.");
+    }
+
+    private async Task ExpectMailAsync(string to, string subject, int count, string? body)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        List<MimeMessage> found = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            found = [.. app.MailFiles().Select(path => MimeMessage.Load(path)).Where(m => m.To.Mailboxes.Any(a => a.Address == to) && m.Subject == subject)];
+            if (found.Count >= count)
+            {
+                break;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(count, found.Count);
+        if (body is not null)
+        {
+            Assert.Contains(body, found[0].TextBody, StringComparison.Ordinal);
+        }
+    }
+
+    private async Task ExpectTriggerLogAsync(string record, string outcome, string reason)
+    {
+        var id = Record(record);
+        var deadline = DateTime.UtcNow + Patience;
+        JsonArray log = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            log = (await api.SendAsync(HttpMethod.Get, $"/trigger-log?recordId={id}")).Body!.AsArray();
+            if (log.Any(e => e!["outcome"]!.GetValue<string>() == outcome && e["reason"]!.GetValue<string>().Contains(reason, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"No trigger-log entry for {record} is {outcome} with '{reason}': {log.ToJsonString()}");
+    }
+
+    private string Record(string alias) => alias.StartsWith('$') ? Substitute(alias) : names[$"$record:{alias}"];
+
+    private JsonArray Items(string name) => scenario[name] as JsonArray ?? [];
+
+    private JsonNode Substitute(JsonNode node) => JsonNode.Parse(Substitute(node.ToJsonString()))!;
+
+    private string Substitute(string text) =>
+        names.OrderByDescending(n => n.Key.Length).Aggregate(text, (current, name) => current.Replace(name.Key, name.Value, StringComparison.Ordinal));
+}
