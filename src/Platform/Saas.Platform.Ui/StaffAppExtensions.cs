@@ -40,7 +40,14 @@ public static class StaffAppExtensions
         services.AddScoped<StaffSession>();
         services.AddScoped<TenantWork>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
-        services.ConfigureApplicationCookie(o => o.LoginPath = SignInPath);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = SignInPath;
+
+            // One session for every tenant of the person (the cookie handler would scope it to /t/{tenant}, the
+            // PathBase); each page still checks the membership in its own tenant, answering 404 to others.
+            o.Cookie.Path = "/";
+        });
         DecorateAuthorizationResults(services);
         return builder;
     }
