@@ -74,6 +74,29 @@ public sealed partial class RecordsSpec(StaffApp app, Chromium chromium) : Brows
             await Expect(page.Locator("td[data-column='stage']")).ToHaveCountAsync(0);
         });
 
+    [Fact]
+    public Task A_read_only_member_reads_the_list_but_the_record_service_refuses_the_create() =>
+        InBrowserAsync(nameof(A_read_only_member_reads_the_list_but_the_record_service_refuses_the_create), async page =>
+        {
+            var crm = await Crm.CreateAsync(App);
+            await crm.AddDealAsync(App, "Alpha one", 100);
+            var reader = await App.AddMemberAsync(crm.Tenant, crm.Key, "readonly");
+
+            await SignInAsync(page, crm.Tenant, reader, "/records/deal");
+            await Expect(page.Locator(".record-row")).ToHaveCountAsync(1);
+
+            await page.GotoAsync($"/t/{crm.Tenant}/records/deal/new");
+            await ReadyAsync(page);
+            await page.FillAsync("#field-title", "Not allowed");
+            await page.FillAsync("#field-amount", "5");
+            await page.PressAsync("#field-amount", "Tab");
+            await page.ClickAsync("#save-record");
+            await Expect(page.Locator("#record-problem")).ToContainTextAsync("You may not do this.");
+            await Expect(page).ToHaveURLAsync(new Regex("/records/deal/new$"));
+            var listed = await App.Api(crm.Key).GetStringAsync($"/t/{crm.Tenant}/api/data/deal?$filter=contains(title,'Not allowed')");
+            Assert.DoesNotContain("Not allowed", listed, StringComparison.Ordinal);
+        });
+
     [GeneratedRegex("/records/deal/[0-9a-f-]{36}$")]
     private static partial Regex RecordAddress();
 }
