@@ -68,6 +68,7 @@ public sealed partial class RecordsSpec(StaffApp app, Chromium chromium) : Brows
             await page.ClickAsync("button[data-sort='amount']");
             await page.ClickAsync("button[data-sort='amount']");
             await Expect(page.Locator(".record-row").First).ToContainTextAsync("Beta two");
+            await Expect(page.Locator(".record-row a").First).ToHaveTextAsync("Beta two");
 
             await page.ClickAsync("#column-chooser summary");
             await page.UncheckAsync("label[data-column='stage'] input");
