@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, the way CI does:
 #   - starts PostgreSQL (installing it when missing) unless SAAS_TEST_POSTGRES names a server;
+#   - installs Debian's chromium for the browser tests when /usr/bin/chromium is missing (never a downloaded browser);
 #   - restores the local tools, builds in Release;
 #   - writes the idempotent SQL Server migration scripts with dotnet-ef (checked by a test);
 #   - runs the tests and prints "N passed, N failed" computed from the TRX results.
@@ -10,6 +11,13 @@ cd "$(dirname "$0")/../.."
 if [ -z "${SAAS_TEST_POSTGRES:-}" ]; then
   bash infra/scripts/start-postgres.sh
 fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
+  $sudo apt-get update && $sudo apt-get install -y chromium
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 dotnet tool restore
 dotnet build Saas.sln --configuration Release

@@ -1,4 +1,5 @@
 using Saas.Platform;
+using Saas.Platform.Ui;
 using Saas.Platform.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,11 +13,13 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddPacks()
     .AddJobs()
     .AddWorkflows();
+builder.AddStaffApp();
 
 var app = builder.Build();
 app.UsePlatform();
 app.MapPlatformDefaults();
 app.MapPlatformEndpoints();
+app.MapStaffApp();
 app.Run();
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -7,6 +7,7 @@ internal static class AccessRegistration
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
         services.AddScoped<CurrentCaller>();
+        services.AddScoped<ICallerSetter>(sp => sp.GetRequiredService<CurrentCaller>());
         services.AddScoped<AccessResolver>();
         services.AddScoped<CallerAccess>();
         services.AddScoped<PermissionSetService>();

@@ -50,8 +50,8 @@ internal sealed class DemoTenantSeeder(
 
         var password = await EnsureAdminAsync(tenant ?? (await store.FindByIdentifierAsync(Identifier, cancellationToken))!, cancellationToken);
         logger.LogInformation(
-            "Demo tenant ready: sign in as {Email} with password {Password} (POST /api/auth/signin), or call GET /t/{Tenant}/api/tenant with header X-Api-Key: {ApiKey} (kept in {KeyFile})",
-            AdminEmail, password, Identifier, credentials.Read(KeyFile), credentials.PathOf(KeyFile));
+            "Demo tenant ready: sign in as {Email} with password {Password} (in the browser at /t/{Tenant}/ or POST /api/auth/signin), or call GET /t/{Tenant}/api/tenant with header X-Api-Key: {ApiKey} (kept in {KeyFile})",
+            AdminEmail, password, Identifier, Identifier, credentials.Read(KeyFile), credentials.PathOf(KeyFile));
     }
 
     /// <summary>The demo admin, a person: the key alone cannot show sign-in, invitations or roles.</summary>
