@@ -8,7 +8,8 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddMetadata()
     .AddRecords()
     .AddQuerying()
-    .AddJobs();
+    .AddJobs()
+    .AddBulk();
 
 var app = builder.Build();
 app.UsePlatform();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
+using Saas.Platform.Bulk;
 using Saas.Platform.Metadata;
 using Saas.Platform.Querying;
 using Saas.Platform.RateLimits;
@@ -60,6 +61,12 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IRecordQueryService)))
         {
             routes.MapQueryApi();
+        }
+
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(BulkService)))
+        {
+            routes.MapBulkApi();
+            routes.MapExportApi();
         }
 
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)

@@ -18,6 +18,22 @@ public sealed record Caller(string Name, Guid? UserId, string Role)
 internal sealed class CurrentCaller
 {
     public Caller? Value { get; set; }
+
+    /// <summary>
+    /// Acts as <paramref name="caller"/> in this scope until the answer is disposed: work done later on someone's behalf
+    /// (a bulk import job runs with its uploader's permissions) is checked as that person's requests would be.
+    /// </summary>
+    public IDisposable ActAs(Caller caller)
+    {
+        var previous = Value;
+        Value = caller;
+        return new Restore(this, previous);
+    }
+
+    private sealed class Restore(CurrentCaller current, Caller? previous) : IDisposable
+    {
+        public void Dispose() => current.Value = previous;
+    }
 }
 
 /// <summary>After authentication: a member or key of the resolved tenant becomes the request's <see cref="Caller"/>.</summary>

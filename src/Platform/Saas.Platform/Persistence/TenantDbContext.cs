@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
+using Saas.Platform.Bulk;
 using Saas.Platform.Metadata;
 using Saas.Platform.Records;
 using Saas.Platform.Tenancy;
@@ -46,6 +47,10 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<AutoNumberCounter> AutoNumberCounters => Set<AutoNumberCounter>();
 
+    internal DbSet<BulkJob> BulkJobs => Set<BulkJob>();
+
+    internal DbSet<BulkJobError> BulkJobErrors => Set<BulkJobError>();
+
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
 
@@ -65,6 +70,8 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new RecordUniqueConfiguration());
         modelBuilder.ApplyConfiguration(new RecordChangeConfiguration());
         modelBuilder.ApplyConfiguration(new AutoNumberCounterConfiguration());
+        modelBuilder.ApplyConfiguration(new BulkJobConfiguration());
+        modelBuilder.ApplyConfiguration(new BulkJobErrorConfiguration());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {
