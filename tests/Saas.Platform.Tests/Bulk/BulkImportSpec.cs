@@ -39,6 +39,27 @@ public abstract class BulkImportSpec(PlatformApp app)
     }
 
     [Fact]
+    public async Task A_unique_value_twice_in_one_upload_fails_only_the_second_row_with_the_single_create_message()
+    {
+        var world = await BulkWorld.CreateAsync(app, "bulk-dup");
+        const string Rows = """
+            {"title":"First","code":"D1"}
+            {"title":"Other","code":"D2"}
+            {"title":"Second","code":"d1"}
+            """;
+
+        var job = await world.Bulk.ImportAsync("contact", Rows, BulkClient.Ndjson);
+        Assert.True(job["status"]!.GetValue<string>() == "completed", job.ToJsonString());
+        var first = (await world.Query.QueryAsync("contact", ("$filter", "code eq 'D1'"))).Value.Single()!;
+        var errors = BulkClient.Rows((await world.Bulk.TextAsync($"/t/{world.Tenant}/api/data/contact/bulk/{job["id"]}/errors")).Text);
+
+        Assert.Equal([2, 1], BulkClient.Counts(job, "created", "failed"));
+        Assert.Equal("First", first["title"]!.GetValue<string>());
+        Assert.Equal(["3", "code", $"code must be unique: record {first["id"]!.GetValue<string>()} already has this value."], errors[1]);
+        Assert.Equal(2, await world.CountAsync());
+    }
+
+    [Fact]
     public async Task CSV_columns_go_to_the_fields_a_mapping_names_given_in_the_query_or_as_a_form_part()
     {
         var world = await BulkWorld.CreateAsync(app, "bulk-csv");

@@ -70,6 +70,12 @@ internal sealed partial class RecordService : IRecordBatches
             }
         }
 
+        if (RepeatsUnique(entity, creates))
+        {
+            // Two new rows claim one unique value: written one by one, the second fails as a single create would.
+            return await OneByOneAsync(entity, matchField, rows, results, actor, beforeCommit, cancellationToken);
+        }
+
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -115,6 +121,23 @@ internal sealed partial class RecordService : IRecordBatches
             db.ChangeTracker.Clear();
             return await OneByOneAsync(entity, matchField, rows, results, actor, beforeCommit, cancellationToken);
         }
+    }
+
+    private static bool RepeatsUnique(EntityDefinition entity, List<(int Row, RecordDraft Draft)> creates)
+    {
+        var seen = new HashSet<(Guid Field, string Key)>();
+        foreach (var (_, draft) in creates)
+        {
+            foreach (var field in entity.Fields.Where(f => f.Unique && f.Type != FieldType.AutoNumber))
+            {
+                if (draft.Values.GetValueOrDefault(field.Id) is { } value && !seen.Add((field.Id, RecordIndex.UniqueKey(field, value))))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private async Task<(RecordDraft? Draft, RecordOutcome<Guid>? Refused)> CheckCreateAsync(
