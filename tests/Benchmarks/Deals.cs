@@ -3,9 +3,14 @@ namespace Saas.Benchmarks;
 /// <summary>The benchmark's entity: ten fields, five of them indexed, like a typical CRM object.</summary>
 internal static class Deals
 {
-    public static readonly object Entity = new
+    private static readonly string[] Stages = ["prospecting", "proposal", "won", "lost"];
+
+    public static readonly object Entity = Named("deal");
+
+    /// <summary>The same entity under another api name, so each measure starts from an empty one.</summary>
+    public static object Named(string apiName) => new
     {
-        apiName = "deal",
+        apiName,
         label = new { en = "Deal" },
         pluralLabel = new { en = "Deals" },
         fields = new object[]
@@ -19,7 +24,7 @@ internal static class Deals
                 apiName = "stage", label = new { en = "Stage" }, type = "picklist", indexed = true,
                 settings = new
                 {
-                    values = new[] { "prospecting", "proposal", "won", "lost" }
+                    values = Stages
                         .Select((v, i) => new { apiName = v, label = new { en = v }, order = i, isDefault = i == 0, isActive = true }),
                 },
             },

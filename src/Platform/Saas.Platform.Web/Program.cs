@@ -12,7 +12,8 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddSearch()
     .AddPacks()
     .AddJobs()
-    .AddWorkflows();
+    .AddWorkflows()
+    .AddBulk();
 builder.AddStaffApp();
 
 var app = builder.Build();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
+using Saas.Platform.Bulk;
 using Saas.Platform.Metadata;
 using Saas.Platform.Packs;
 using Saas.Platform.Querying;
@@ -92,6 +93,12 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(WorkflowDefinitions)))
         {
             routes.MapWorkflowsApi();
+        }
+
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(BulkService)))
+        {
+            routes.MapBulkApi();
+            routes.MapExportApi();
         }
 
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Saas.Platform.Access;
 using Saas.Platform.Audit;
+using Saas.Platform.Bulk;
 using Saas.Platform.Jobs;
 using Saas.Platform.Mail;
 using Saas.Platform.Metadata;
@@ -133,6 +134,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddWorkflows(this PlatformBuilder platform)
     {
         platform.Services.AddWorkflowServices();
+        return platform;
+    }
+
+    /// <summary>Bulk imports as background jobs (NDJSON or CSV, create or upsert) and CSV export of queries; needs records, querying and jobs.</summary>
+    public static PlatformBuilder AddBulk(this PlatformBuilder platform)
+    {
+        platform.Services.AddBulkServices();
         return platform;
     }
 

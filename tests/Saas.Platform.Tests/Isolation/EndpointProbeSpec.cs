@@ -168,6 +168,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["recordId"] = recordId,
+            ["jobId"] = await FinishedBulkJobAsync(tenant),
             ["id"] = keys[0].GetProperty("id").GetString()!,
             ["userId"] = member.UserId.ToString(),
             ["teamId"] = teamId,
@@ -210,6 +211,27 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         run.EnsureSuccessStatusCode();
         var runId = (await run.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("runIds")[0].GetString()!;
         return (id, runId);
+    }
+
+    /// <summary>A bulk import of tenant A that has ended, so its status reads the same before and after the probe.</summary>
+    private async Task<string> FinishedBulkJobAsync((TenantResponse Tenant, string Key) tenant)
+    {
+        using var upload = new StringContent("{\"title\":\"bulk probe\"}\n{\"nope\":1}\n", Encoding.UTF8, "application/x-ndjson");
+        var started = await app.ClientWithKey(tenant.Key).PostAsync($"/t/{tenant.Tenant.Identifier}/api/data/probeThing/bulk", upload, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var location = started.Headers.Location!.ToString();
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var job = await app.ClientWithKey(tenant.Key).GetFromJsonAsync<JsonElement>(location, TestContext.Current.CancellationToken);
+            if (job.GetProperty("status").GetString() is "completed" or "failed")
+            {
+                return job.GetProperty("id").GetString()!;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"The probe's bulk job {location} did not end.");
     }
 
     private async Task<string> PermissionSetOfAsync((TenantResponse Tenant, string Key) tenant)

@@ -49,6 +49,22 @@ internal sealed class CurrentCaller : ICallerSetter
     public Caller? Value { get; set; }
 
     public void Become(Caller caller) => Value = caller ?? throw new ArgumentNullException(nameof(caller));
+
+    /// <summary>
+    /// Acts as <paramref name="caller"/> in this scope until the answer is disposed: work done later on someone's behalf
+    /// (a bulk import job runs with its uploader's permissions) is checked as that person's requests would be.
+    /// </summary>
+    public IDisposable ActAs(Caller caller)
+    {
+        var previous = Value;
+        Value = caller;
+        return new Restore(this, previous);
+    }
+
+    private sealed class Restore(CurrentCaller current, Caller? previous) : IDisposable
+    {
+        public void Dispose() => current.Value = previous;
+    }
 }
 
 /// <summary>After authentication: a member or key of the resolved tenant becomes the request's <see cref="Caller"/>.</summary>

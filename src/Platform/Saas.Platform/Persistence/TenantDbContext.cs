@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
+using Saas.Platform.Bulk;
 using Saas.Platform.Metadata;
 using Saas.Platform.Packs;
 using Saas.Platform.Records;
@@ -71,6 +72,10 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<StoredTriggerEvent> WorkflowTriggerLog => Set<StoredTriggerEvent>();
 
+    internal DbSet<BulkJob> BulkJobs => Set<BulkJob>();
+
+    internal DbSet<BulkJobError> BulkJobErrors => Set<BulkJobError>();
+
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
 
@@ -101,6 +106,8 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration<StoredRunStep>(new WorkflowRunConfigurations());
         modelBuilder.ApplyConfiguration<StoredRunEffect>(new WorkflowRunConfigurations());
         modelBuilder.ApplyConfiguration<StoredTriggerEvent>(new WorkflowRunConfigurations());
+        modelBuilder.ApplyConfiguration(new BulkJobConfiguration());
+        modelBuilder.ApplyConfiguration(new BulkJobErrorConfiguration());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {

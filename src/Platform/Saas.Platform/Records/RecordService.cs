@@ -75,34 +75,51 @@ internal sealed partial class RecordService(
     public async Task<RecordOutcome<RecordView>> UpdateAsync(
         string entityName, Guid id, JsonObject values, IReadOnlyCollection<int>? ifMatch, RecordActor actor, CancellationToken cancellationToken)
     {
-        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        var staged = await StageUpdateAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, values, ifMatch, actor, Now(), cancellationToken);
+        if (staged.Refused is { } refused)
+        {
+            return refused;
+        }
+
+        return staged.Write is { } write
+            ? await SaveAsync(write, staged.Permission!, staged.Record!, write.After, ifMatch, cancellationToken)
+            : RecordOutcome.Success<RecordView>(staged.Permission!.View(staged.Record!));
+    }
+
+    /// <summary>
+    /// Checks an update and adds its rows to the context without saving them: the write to save, or none when nothing
+    /// changes, or why it was refused. Single updates save it at once; a batch saves many together.
+    /// </summary>
+    private async Task<StagedUpdate> StageUpdateAsync(
+        MetadataSnapshot snapshot, string entityName, Guid id, JsonObject values, IReadOnlyCollection<int>? ifMatch, RecordActor actor, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var (found, refused) = await FindAsync(snapshot, entityName, id, deleted: false, RecordAction.Update, cancellationToken);
         if ((refused ?? Stale(found!.Record, ifMatch)) is { } notUpdated)
         {
-            return notUpdated;
+            return new StagedUpdate(notUpdated, null, null, null);
         }
 
         if (Unwritable(found!.Permission, values) is { } unwritable)
         {
-            return RecordOutcome.Invalid<RecordView>(unwritable);
+            return new StagedUpdate(RecordOutcome.Invalid<RecordView>(unwritable), null, null, null);
         }
 
         var (entity, record, permission) = (found.Entity, found.Record, found.Permission);
 
-        var now = Now();
         var current = RecordData.Read(record.Data);
         var problems = new Problems();
         var draft = await validator.ValidateAsync(snapshot, entity, values, id, current, actor, new ExpressionContext(now), problems, cancellationToken);
         if (draft is null)
         {
-            return RecordOutcome.Invalid<RecordView>(problems.ToDictionary());
+            return new StagedUpdate(RecordOutcome.Invalid<RecordView>(problems.ToDictionary()), null, null, null);
         }
 
         var changed = entity.Fields.Where(f => draft.Values.TryGetValue(f.Id, out var value) && !JsonNode.DeepEquals(value, current.GetValueOrDefault(f.Id))).ToList();
         var ownerChanged = draft.SetsOwner && draft.OwnerId != record.OwnerId;
         if (changed.Count == 0 && !ownerChanged)
         {
-            return RecordOutcome.Success<RecordView>(permission.View(record));
+            return new StagedUpdate(null, null, permission, record);
         }
 
         var changes = new RecordChanges(record, record.Version + 1, actor, now);
@@ -130,12 +147,26 @@ internal sealed partial class RecordService(
         Touch(record, changes);
         db.RecordHistory.AddRange(changes.Rows);
         var write = new RecordWrite(RecordWriteKind.Updated, entity, record.Id, record.OwnerId, current, updated, changes.Fields, actor, now);
-        return await SaveAsync(write, permission, record, updated, ifMatch, cancellationToken);
+        return new StagedUpdate(null, write, permission, record);
     }
 
     private async Task<StoredRecord> InsertAsync(EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken);
+        var (record, write) = await StageCreateAsync(entity, draft, actor, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await NotifyAsync(write, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>
+    /// Adds a new record's rows to the context without saving them. Call it inside a transaction: the auto-number
+    /// counters it bumps first are held until that transaction ends.
+    /// </summary>
+    private async Task<(StoredRecord Record, RecordWrite Write)> StageCreateAsync(
+        EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var values = new Dictionary<Guid, JsonNode?>(draft.Values);
 
         // The counters first: on SQLite the transaction then holds the write lock from its first statement on.
@@ -175,10 +206,7 @@ internal sealed partial class RecordService(
         }
 
         db.RecordHistory.AddRange(changes.Rows);
-        await db.SaveChangesAsync(cancellationToken);
-        await NotifyAsync(new RecordWrite(RecordWriteKind.Created, entity, record.Id, record.OwnerId, null, values, changes.Fields, actor, now), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return record;
+        return (record, new RecordWrite(RecordWriteKind.Created, entity, record.Id, record.OwnerId, null, values, changes.Fields, actor, now));
     }
 
     /// <summary>Index and unique rows of the changed fields are replaced; those of other fields stay as they are.</summary>

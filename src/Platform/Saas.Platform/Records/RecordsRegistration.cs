@@ -8,6 +8,7 @@ internal static class RecordsRegistration
     public static IServiceCollection AddRecordServices(this IServiceCollection services)
     {
         services.AddScoped<IRecordService, RecordService>();
+        services.AddScoped<IRecordBatches>(sp => (RecordService)sp.GetRequiredService<IRecordService>());
         services.AddScoped<RecordValidator>();
         services.AddScoped<RecordReferences>();
         services.AddScoped<AutoNumbers>();

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Saas.Platform.Bulk;
+
+/// <summary>Limits of bulk imports (section <c>Bulk</c>), published in the API documentation.</summary>
+public sealed class BulkOptions
+{
+    public const string Section = "Bulk";
+
+    /// <summary>The largest upload accepted, in bytes; a larger one is a 413.</summary>
+    [Range(1024, 1_073_741_824)]
+    public long MaxUploadBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>The most rows one upload may hold; more is a 400.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxRows { get; set; } = 100_000;
+
+    /// <summary>Rows written per transaction by the job.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 1000;
+}
