@@ -56,11 +56,14 @@ public static class StaffAppExtensions
     public static WebApplication MapStaffApp(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseRequestLocalization(o =>
+
+        // Pages take their language (and formatting) from the chosen-language cookie; the API keeps the platform's
+        // Accept-Language UI culture with invariant formatting.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), pages => pages.UseRequestLocalization(o =>
         {
             o.SetDefaultCulture(Cultures[0]).AddSupportedCultures([.. Cultures]).AddSupportedUICultures([.. Cultures]);
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
-        });
+        }));
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
