@@ -55,10 +55,16 @@ internal sealed class TypedTable(string provider, string connectionString, strin
         {
             await using var transaction = await connection!.BeginTransactionAsync();
             await using var command = InsertCommand(transaction);
-            await command.PrepareAsync();
             for (var i = start; i < Math.Min(count, start + batch); i++)
             {
-                await InsertRowAsync(command, tenant, i);
+                Bind(command, tenant, i);
+                if (i == start)
+                {
+                    // Prepared once its parameters exist (Npgsql cannot prepare before).
+                    await command.PrepareAsync();
+                }
+
+                await command.ExecuteNonQueryAsync();
             }
 
             await transaction.CommitAsync();
@@ -78,6 +84,12 @@ internal sealed class TypedTable(string provider, string connectionString, strin
 
     private async Task InsertRowAsync(DbCommand command, Guid tenant, int i)
     {
+        Bind(command, tenant, i);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private void Bind(DbCommand command, Guid tenant, int i)
+    {
         var row = SampleRow.For(i);
         Add(command, "id", provider == "Sqlite" ? Guid.CreateVersion7().ToString() : Guid.CreateVersion7());
         Add(command, "tenant", provider == "Sqlite" ? tenant.ToString() : tenant);
@@ -91,7 +103,6 @@ internal sealed class TypedTable(string provider, string connectionString, strin
         Add(command, "active", row.Active);
         Add(command, "phone", row.Phone);
         Add(command, "city", row.City);
-        await command.ExecuteNonQueryAsync();
     }
 
     public Task AddColumnAsync() => ExecuteAsync($"ALTER TABLE {table} ADD COLUMN extra_{++extraColumns} text");
