@@ -84,7 +84,7 @@ internal sealed partial class RecordService : IRecordBatches
             // Creates first: on SQLite their auto-number counters then take the write lock with the transaction's first statements.
             foreach (var (row, draft) in creates)
             {
-                var (record, write) = await StageCreateAsync(entity, draft, actor, now, cancellationToken);
+                var (record, write) = await StageCreateAsync(snapshot, entity, draft, actor, now, cancellationToken);
                 writes.Add(write);
                 results[row] = RecordOutcome.Success(record.Id, RecordStatus.Created);
             }

@@ -8,7 +8,8 @@ internal sealed partial class RecordService
 {
     public async Task<RecordOutcome<RecordView>> DeleteAsync(string entityName, Guid id, IReadOnlyCollection<int>? ifMatch, RecordActor actor, CancellationToken cancellationToken)
     {
-        var (found, refused) = await FindAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, deleted: false, RecordAction.Delete, cancellationToken);
+        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        var (found, refused) = await FindAsync(snapshot, entityName, id, deleted: false, RecordAction.Delete, cancellationToken);
         if ((refused ?? Stale(found!.Record, ifMatch)) is { } notDeleted)
         {
             return notDeleted;
@@ -24,14 +25,15 @@ internal sealed partial class RecordService
 
         // Index rows exist only for live records; unique values stay reserved until the record is purged.
         db.RecordValues.RemoveRange(await db.RecordValues.Where(v => v.RecordId == id).ToListAsync(cancellationToken));
-        var write = new RecordWrite(RecordWriteKind.Deleted, found.Entity, id, record.OwnerId, RecordData.Read(record.Data), null, changes.Fields, actor, changes.At);
+        var write = new RecordWrite(snapshot, RecordWriteKind.Deleted, found.Entity, id, record.OwnerId, RecordData.Read(record.Data), null, changes.Fields, actor, changes.At);
         return await SaveAsync(write, found.Permission, record, values: null, ifMatch, cancellationToken);
     }
 
     /// <summary>Restoring undoes a delete, so it needs the delete permission on the record.</summary>
     public async Task<RecordOutcome<RecordView>> RestoreAsync(string entityName, Guid id, RecordActor actor, CancellationToken cancellationToken)
     {
-        var (found, refused) = await FindAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, deleted: true, RecordAction.Delete, cancellationToken);
+        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        var (found, refused) = await FindAsync(snapshot, entityName, id, deleted: true, RecordAction.Delete, cancellationToken);
         if (refused is not null)
         {
             return refused;
@@ -50,13 +52,14 @@ internal sealed partial class RecordService
             db.RecordValues.AddRange(RecordIndex.Rows(record, field, values.GetValueOrDefault(field.Id)));
         }
 
-        var write = new RecordWrite(RecordWriteKind.Restored, entity, id, record.OwnerId, null, values, changes.Fields, actor, changes.At);
+        var write = new RecordWrite(snapshot, RecordWriteKind.Restored, entity, id, record.OwnerId, null, values, changes.Fields, actor, changes.At);
         return await SaveAsync(write, found.Permission, record, values: null, ifMatch: null, cancellationToken);
     }
 
     public async Task<RecordOutcome<RecordView>> PurgeAsync(string entityName, Guid id, IReadOnlyCollection<int>? ifMatch, RecordActor actor, CancellationToken cancellationToken)
     {
-        var (found, refused) = await FindAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, deleted: null, RecordAction.Delete, cancellationToken);
+        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        var (found, refused) = await FindAsync(snapshot, entityName, id, deleted: null, RecordAction.Delete, cancellationToken);
         if ((refused ?? Stale(found!.Record, ifMatch)) is { } notPurged)
         {
             return notPurged;
@@ -72,7 +75,7 @@ internal sealed partial class RecordService
         db.Records.Remove(record);
         db.RecordValues.RemoveRange(await db.RecordValues.Where(v => v.RecordId == id).ToListAsync(cancellationToken));
         db.RecordUniques.RemoveRange(await db.RecordUniques.Where(u => u.RecordId == id).ToListAsync(cancellationToken));
-        var write = new RecordWrite(RecordWriteKind.Purged, entity, id, record.OwnerId, RecordData.Read(record.Data), null, [], actor, Now());
+        var write = new RecordWrite(snapshot, RecordWriteKind.Purged, entity, id, record.OwnerId, RecordData.Read(record.Data), null, [], actor, Now());
         return await SaveAsync(write, found.Permission, record, values: null, ifMatch, cancellationToken);
     }
 

@@ -47,7 +47,7 @@ internal sealed partial class RecordService(
         {
             try
             {
-                var created = await InsertAsync(entity, draft, actor, now, cancellationToken);
+                var created = await InsertAsync(snapshot, entity, draft, actor, now, cancellationToken);
                 return RecordOutcome.Success<RecordView>(permission.View(created), RecordStatus.Created);
             }
             catch (DbUpdateException)
@@ -146,14 +146,14 @@ internal sealed partial class RecordService(
         record.Name = RecordData.NameOf(entity, updated);
         Touch(record, changes);
         db.RecordHistory.AddRange(changes.Rows);
-        var write = new RecordWrite(RecordWriteKind.Updated, entity, record.Id, record.OwnerId, current, updated, changes.Fields, actor, now);
+        var write = new RecordWrite(snapshot, RecordWriteKind.Updated, entity, record.Id, record.OwnerId, current, updated, changes.Fields, actor, now);
         return new StagedUpdate(null, write, permission, record);
     }
 
-    private async Task<StoredRecord> InsertAsync(EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<StoredRecord> InsertAsync(MetadataSnapshot snapshot, EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken);
-        var (record, write) = await StageCreateAsync(entity, draft, actor, now, cancellationToken);
+        var (record, write) = await StageCreateAsync(snapshot, entity, draft, actor, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await NotifyAsync(write, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -165,7 +165,7 @@ internal sealed partial class RecordService(
     /// counters it bumps first are held until that transaction ends.
     /// </summary>
     private async Task<(StoredRecord Record, RecordWrite Write)> StageCreateAsync(
-        EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+        MetadataSnapshot snapshot, EntityDefinition entity, RecordDraft draft, RecordActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var values = new Dictionary<Guid, JsonNode?>(draft.Values);
 
@@ -206,7 +206,7 @@ internal sealed partial class RecordService(
         }
 
         db.RecordHistory.AddRange(changes.Rows);
-        return (record, new RecordWrite(RecordWriteKind.Created, entity, record.Id, record.OwnerId, null, values, changes.Fields, actor, now));
+        return (record, new RecordWrite(snapshot, RecordWriteKind.Created, entity, record.Id, record.OwnerId, null, values, changes.Fields, actor, now));
     }
 
     /// <summary>Index and unique rows of the changed fields are replaced; those of other fields stay as they are.</summary>

@@ -15,8 +15,10 @@ public enum RecordWriteKind
 /// <summary>
 /// One write of one record, as the observers see it. Values are keyed by field id; <see cref="Before"/> is null for a
 /// create or restore, <see cref="After"/> null for a delete or purge. <see cref="ChangedFields"/> holds api names.
+/// <see cref="Snapshot"/> is the metadata the write was checked against, so observers need not read it again.
 /// </summary>
 public sealed record RecordWrite(
+    MetadataSnapshot Snapshot,
     RecordWriteKind Kind,
     EntityDefinition Entity,
     Guid RecordId,

@@ -10,11 +10,11 @@ namespace Saas.Platform.Records;
 /// that moves the child, for the parent it left too. An update that changes none of the fields a roll-up reads (its
 /// lookup, aggregated field and filter) leaves it alone.
 /// </summary>
-internal sealed class RollupObserver(IMetadataService metadata, RecordRollups rollups) : IRecordWriteObserver
+internal sealed class RollupObserver(RecordRollups rollups) : IRecordWriteObserver
 {
     public async Task OnWrittenAsync(RecordWrite write, CancellationToken cancellationToken)
     {
-        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        var snapshot = write.Snapshot;
         foreach (var parentEntity in snapshot.Entities)
         {
             foreach (var rollup in parentEntity.Fields.Where(f => f is { Type: Rollup, Settings: RollupSettings }))
