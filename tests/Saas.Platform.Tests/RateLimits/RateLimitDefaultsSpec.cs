@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Saas.Platform.Persistence;
 using Saas.Platform.RateLimits;
 using Saas.Platform.Tests.Infrastructure;
 
 namespace Saas.Platform.Tests.RateLimits;
 
 /// <summary>Without a <c>RateLimits</c> section: 1200 requests a minute per tenant and 600 per client address, published.</summary>
-[Collection(OnSqlite.Name)]
-public sealed class RateLimitDefaultsSpec(SqliteApp app)
+public sealed class RateLimitDefaultsSpec(DefaultQuotasApp app) : IClassFixture<DefaultQuotasApp>
 {
     [Fact]
     public async Task A_tenant_gets_the_default_quota_in_its_headers_and_limits()
@@ -35,4 +36,12 @@ public sealed class RateLimitDefaultsSpec(SqliteApp app)
 
     private static int Header(HttpResponseMessage response, string name) =>
         int.Parse(Assert.Single(response.Headers.GetValues(name)), CultureInfo.InvariantCulture);
+}
+
+/// <summary>A host with no <c>RateLimits</c> settings at all.</summary>
+public sealed class DefaultQuotasApp() : PlatformApp(DatabaseProvider.Sqlite)
+{
+    protected override void ConfigureQuotas(IWebHostBuilder builder)
+    {
+    }
 }
