@@ -120,17 +120,18 @@ public sealed class TenantDbContext : DbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampAndCheckTenant();
+        StampTenant();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampAndCheckTenant();
+        StampTenant();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    private void StampAndCheckTenant()
+    /// <summary>Stamps added rows with the current tenant and refuses rows of another tenant; every save does it first.</summary>
+    internal void StampTenant()
     {
         var entries = ChangeTracker.Entries<ITenantOwned>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         if (entries.Count == 0)

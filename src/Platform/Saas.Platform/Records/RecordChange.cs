@@ -8,7 +8,7 @@ namespace Saas.Platform.Records;
 /// One changed field of one write, the record's history. Rows of one write share a change id. Kept when the record
 /// is purged: the history is the trail of record writes, as the audit log is of admin actions.
 /// </summary>
-internal sealed class RecordChange : ITenantOwned
+internal sealed class RecordChange : ITenantOwned, IBulkRow
 {
     public const int FieldLength = 100;
 

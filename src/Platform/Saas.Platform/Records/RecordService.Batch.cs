@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Access;
 using Saas.Platform.Expressions;
 using Saas.Platform.Metadata;
+using Saas.Platform.Persistence;
 
 namespace Saas.Platform.Records;
 
@@ -99,6 +100,7 @@ internal sealed partial class RecordService : IRecordBatches
                 }
             }
 
+            await AddedRows.InsertAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             foreach (var write in writes)
             {
@@ -108,6 +110,7 @@ internal sealed partial class RecordService : IRecordBatches
                 }
             }
 
+            await AddedRows.InsertAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await beforeCommit(results, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);

@@ -8,7 +8,7 @@ namespace Saas.Platform.Records;
 /// The value of a unique field, held by one record. The primary key is the uniqueness rule, so two writers that race
 /// for a value cannot both win. A deleted record keeps its values until it is purged, so a restore never collides.
 /// </summary>
-internal sealed class RecordUnique : ITenantOwned
+internal sealed class RecordUnique : ITenantOwned, IBulkRow
 {
     public const int ValueLength = 400;
 

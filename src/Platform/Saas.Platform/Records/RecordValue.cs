@@ -9,7 +9,7 @@ namespace Saas.Platform.Records;
 /// filter and sort here instead of inside the JSON document. Rows exist only while the record is live: deleting a
 /// record removes them and restoring it writes them again, so no query has to remember to skip the recycle bin.
 /// </summary>
-internal sealed class RecordValue : ITenantOwned
+internal sealed class RecordValue : ITenantOwned, IBulkRow
 {
     /// <summary>Longer texts are indexed by their first characters; a query rechecks the full value in the record.</summary>
     public const int TextLength = 400;

@@ -8,7 +8,7 @@ namespace Saas.Platform.Records;
 /// One record of any entity of any tenant. The field values are one JSON document keyed by field id, not api name:
 /// a field that is purged and created again under the same name must not read the old field's values.
 /// </summary>
-internal sealed class StoredRecord : ITenantOwned
+internal sealed class StoredRecord : ITenantOwned, IBulkRow
 {
     public const int NameLength = 400;
     public const int ActorLength = 200;

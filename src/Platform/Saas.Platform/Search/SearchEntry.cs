@@ -8,7 +8,7 @@ namespace Saas.Platform.Search;
 /// The searchable text of one field of one live record: one row per (record, field), so a match counts only through a
 /// field the caller may read. The integer key is the row id the SQLite full-text table refers to.
 /// </summary>
-internal sealed class SearchEntry : ITenantOwned
+internal sealed class SearchEntry : ITenantOwned, IBulkRow
 {
     public long Id { get; set; }
 
