@@ -136,8 +136,9 @@ internal sealed partial class RecordService
 
         var hidden = entity.Fields.Where(f => permission.AccessTo(f.ApiName) == FieldAccess.None).Select(f => f.ApiName).ToHashSet(StringComparer.Ordinal);
         return RecordOutcome.Success<IReadOnlyList<RecordHistoryItem>>(
-            [.. rows.Where(c => !hidden.Contains(c.Field)).Select(c => new RecordHistoryItem(c.ChangeId, c.Version, c.Field, Parse(c.OldValue), Parse(c.NewValue), c.ChangedAt, c.ChangedBy))]);
+            [.. from c in rows
+                from change in RecordChanges.Expand(c)
+                where !hidden.Contains(change.Field)
+                select new RecordHistoryItem(c.ChangeId, c.Version, change.Field, change.OldValue, change.NewValue, c.ChangedAt, c.ChangedBy)]);
     }
-
-    private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
 }

@@ -192,7 +192,7 @@ internal sealed partial class RecordService(
         };
         db.Records.Add(record);
 
-        var changes = new RecordChanges(record, record.Version, actor, now);
+        var changes = new RecordChanges(record, record.Version, actor, now, creation: true);
         if (record.OwnerId is not null)
         {
             changes.Add(RecordValidator.OwnerField, null, OwnerJson(record.OwnerId));
