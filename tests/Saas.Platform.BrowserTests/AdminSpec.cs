@@ -79,7 +79,7 @@ public sealed class AdminSpec(StaffApp app, Chromium chromium) : BrowserSpec(app
             await SignInAsync(page, crm.Tenant, admin, "/admin/packs");
             await Expect(page.Locator("#no-packs")).ToBeVisibleAsync();
 
-            await page.Locator(".catalog-pack[data-pack='core'] .pack-install").ClickAsync();
+            await page.Locator(".catalog-pack[data-pack='core'] .pack-install").ClickAsync(new() { Timeout = 60_000 });
             await Expect(page.Locator(".pack-row[data-pack='core']")).ToBeVisibleAsync(new() { Timeout = 60_000 });
             await Expect(page.Locator(".catalog-pack[data-pack='core']")).ToHaveCountAsync(0);
             var installed = await App.Api(crm.Key).GetFromJsonAsync<JsonElement>($"/t/{crm.Tenant}/api/packs");
