@@ -13,7 +13,8 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddPacks()
     .AddJobs()
     .AddWorkflows()
-    .AddBulk();
+    .AddBulk()
+    .AddViews();
 builder.AddStaffApp();
 
 var app = builder.Build();

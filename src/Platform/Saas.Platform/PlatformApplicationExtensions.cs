@@ -15,6 +15,7 @@ using Saas.Platform.Records;
 using Saas.Platform.Search;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
+using Saas.Platform.Views;
 using Saas.Platform.Workflows;
 
 namespace Saas.Platform;
@@ -99,6 +100,11 @@ public static class PlatformApplicationExtensions
         {
             routes.MapBulkApi();
             routes.MapExportApi();
+        }
+
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(SavedViews)))
+        {
+            routes.MapViewsApi();
         }
 
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)

@@ -19,6 +19,7 @@ using Saas.Platform.Records;
 using Saas.Platform.Search;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
+using Saas.Platform.Views;
 using Saas.Platform.Workflows;
 
 namespace Saas.Platform;
@@ -141,6 +142,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddBulk(this PlatformBuilder platform)
     {
         platform.Services.AddBulkServices();
+        return platform;
+    }
+
+    /// <summary>Each member's saved list views and the tenant's navigation order; needs querying.</summary>
+    public static PlatformBuilder AddViews(this PlatformBuilder platform)
+    {
+        platform.Services.AddViewServices();
         return platform;
     }
 

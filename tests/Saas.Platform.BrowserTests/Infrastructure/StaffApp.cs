@@ -68,10 +68,13 @@ public sealed partial class StaffApp : WebApplicationFactory<Program>, IAsyncLif
         return (identifier, created.GetProperty("apiKey").GetProperty("secret").GetString()!);
     }
 
-    /// <summary>Invites a person with a role and accepts the invitation from the mail the host wrote; answers the email.</summary>
-    public async Task<string> AddMemberAsync(string tenant, string adminKey, string role)
+    /// <summary>
+    /// Invites a person with a role and accepts the invitation from the mail the host wrote; answers the email. Given an
+    /// email that has an account already (the same password), the person becomes a member of one more tenant.
+    /// </summary>
+    public async Task<string> AddMemberAsync(string tenant, string adminKey, string role, string? existingEmail = null)
     {
-        var email = $"{role}-{Guid.NewGuid():N}@example.com";
+        var email = existingEmail ?? $"{role}-{Guid.NewGuid():N}@example.com";
         var earlier = MailFiles();
         (await Api(adminKey).PostAsJsonAsync($"/t/{tenant}/api/invitations", new { email, role })).EnsureSuccessStatusCode();
         var token = await TokenFromMailAsync(email, earlier);

@@ -183,7 +183,18 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["workflowId"] = workflowId,
             ["version"] = "1",
             ["runId"] = runId,
+            ["viewId"] = await ViewOfAsync(tenant, member.Email),
         };
+    }
+
+    /// <summary>A list view the staff member saved, so the routes of views have a real view of tenant A.</summary>
+    private async Task<string> ViewOfAsync((TenantResponse Tenant, string Key) tenant, string email)
+    {
+        var person = await app.SignedInAsync(email);
+        var saved = await person.PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/views/probeThing", new { name = "Probe view", orderBy = "createdAt desc" }, TestContext.Current.CancellationToken);
+        var body = await saved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(saved.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 
     /// <summary>Installs the core pack (no sample data), so the installed pack's own route has something to show.</summary>

@@ -26,6 +26,9 @@ public sealed class StaffSession
     /// <summary>Whether the circuit has a tenant and a member of it.</summary>
     public bool IsMember => Tenant is not null && Caller is not null;
 
+    /// <summary>Whether the member is an admin of <see cref="Tenant"/>: only admins are offered (and served) the admin area.</summary>
+    public bool IsAdmin => IsMember && Caller!.Role == Saas.Platform.Security.TenantRoles.Admin;
+
     internal void Start(ClaimsPrincipal user, TenantInfo? tenant)
     {
         User = user;

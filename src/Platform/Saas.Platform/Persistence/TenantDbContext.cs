@@ -7,6 +7,7 @@ using Saas.Platform.Packs;
 using Saas.Platform.Records;
 using Saas.Platform.Search;
 using Saas.Platform.Tenancy;
+using Saas.Platform.Views;
 using Saas.Platform.Workflows;
 
 namespace Saas.Platform.Persistence;
@@ -76,6 +77,10 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<BulkJobError> BulkJobErrors => Set<BulkJobError>();
 
+    internal DbSet<SavedView> SavedViews => Set<SavedView>();
+
+    internal DbSet<NavigationEntry> NavigationEntries => Set<NavigationEntry>();
+
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
 
@@ -108,6 +113,8 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration<StoredTriggerEvent>(new WorkflowRunConfigurations());
         modelBuilder.ApplyConfiguration(new BulkJobConfiguration());
         modelBuilder.ApplyConfiguration(new BulkJobErrorConfiguration());
+        modelBuilder.ApplyConfiguration<SavedView>(new SavedViewConfiguration());
+        modelBuilder.ApplyConfiguration<NavigationEntry>(new SavedViewConfiguration());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Saas.Platform.Mail;
 using Saas.Platform.Persistence;
@@ -102,12 +101,7 @@ internal static class AuthApi
             return TypedResults.Problem("Only a signed-in person has a profile; API keys do not.", statusCode: 404, title: "No user");
         }
 
-        var tenants = await (
-            from membership in catalog.Memberships.AsNoTracking()
-            join tenant in catalog.Tenants on membership.TenantId equals tenant.Id
-            where membership.UserId == user.Id && tenant.IsActive
-            orderby tenant.Identifier
-            select new MembershipSummary(tenant.Identifier, tenant.Name, membership.Role)).ToListAsync(cancellationToken);
+        var tenants = await Memberships.OfUserAsync(catalog, user.Id, cancellationToken);
         var roles = await users.GetRolesAsync(user);
         return TypedResults.Ok(new MeResponse(user.Id, user.Email!, user.DisplayName, tenants, [.. roles]));
     }
