@@ -180,6 +180,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["identifier"] = tenant.Tenant.Identifier,
             ["path"] = string.Empty,
             ["packId"] = await PackOfAsync(tenant),
+            ["exportId"] = await PackExportOfAsync(tenant),
             ["workflowId"] = workflowId,
             ["version"] = "1",
             ["runId"] = runId,
@@ -203,6 +204,17 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         var installed = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/packs", new { id = "core" }, TestContext.Current.CancellationToken);
         installed.EnsureSuccessStatusCode();
         return "core";
+    }
+
+    /// <summary>A pack with sample data uninstalled with export, so the export's route has a CSV of tenant A to (not) show.</summary>
+    private async Task<string> PackExportOfAsync((TenantResponse Tenant, string Key) tenant)
+    {
+        var client = app.ClientWithKey(tenant.Key);
+        var root = $"/t/{tenant.Tenant.Identifier}/api/packs";
+        (await client.PostAsJsonAsync(root, new { id = "acme_upgrade", version = "1.0.0", sampleData = true }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var uninstalled = await client.DeleteAsync($"{root}/acme_upgrade?exportAndDelete=true", TestContext.Current.CancellationToken);
+        uninstalled.EnsureSuccessStatusCode();
+        return (await uninstalled.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("exports")[0].GetProperty("id").GetString()!;
     }
 
     /// <summary>A published workflow of the tenant (its version 1) and a run of it on the record, so the workflow routes answer their own tenant.</summary>

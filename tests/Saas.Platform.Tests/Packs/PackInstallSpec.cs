@@ -81,6 +81,28 @@ public abstract class PackInstallSpec(PlatformApp app)
     }
 
     [Fact]
+    public async Task Service_installs_on_core_with_its_sample_data_and_chinese_labels()
+    {
+        var (tenant, key) = await app.CreateTenantAsync("packs-svc");
+        var client = Client(key);
+        var root = $"/t/{tenant.Identifier}/api";
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"{root}/packs", new { id = "core" }, Ct)).StatusCode);
+        var service = await client.PostAsJsonAsync($"{root}/packs", new { id = "service", sampleData = true }, Ct);
+        Assert.True(service.StatusCode == HttpStatusCode.Created, await service.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(10, await CountAsync(client, $"{root}/data/serviceCase"));
+        Assert.Equal(6, await CountAsync(client, $"{root}/data/fieldVisit"));
+        Assert.Equal(4, await CountAsync(client, $"{root}/data/rma"));
+        var visit = (await client.GetFromJsonAsync<JsonObject>($"{root}/data/fieldVisit?$filter=technician eq '黄磊'&$expand=serviceCase", Ct))!["value"]![0]!;
+        Assert.NotNull(visit["serviceCase"]);
+        Assert.Equal(("completed", 5), (visit["status"]!.GetValue<string>(), visit["surveyScore"]!.GetValue<int>()));
+        var entity = (await client.GetFromJsonAsync<JsonObject>($"{root}/metadata/entities/serviceCase", Ct))!;
+        Assert.Equal("服务工单", entity["label"]!["zh-CN"]!.GetValue<string>());
+        var sla = entity["fields"]!.AsArray().Single(f => f!["apiName"]!.GetValue<string>() == "slaStatus")!;
+        Assert.Contains(sla["settings"]!["values"]!.AsArray(), v => v!["label"]!["zh-CN"]?.GetValue<string>() == "已超时");
+    }
+
+    [Fact]
     public async Task A_pack_that_fails_half_way_leaves_the_tenant_as_it_was()
     {
         var (tenant, key) = await app.CreateTenantAsync("packs-fail");

@@ -27,6 +27,11 @@ internal sealed class InstalledPack : ITenantOwned
     public required DateTimeOffset InstalledAt { get; init; }
 
     public required string InstalledBy { get; init; }
+
+    /// <summary>The version before the last upgrade (or rollback target); null when there is none to go back to.</summary>
+    public string? PreviousVersion { get; set; }
+
+    public DateTimeOffset? UpgradedAt { get; set; }
 }
 
 /// <summary>
@@ -53,7 +58,22 @@ internal sealed class PackComponent : ITenantOwned
     public required Guid ComponentId { get; init; }
 
     public string? Definition { get; set; }
+
+    /// <summary>
+    /// The publisher's values as installed, one per property (<c>label.en</c>, <c>required</c>, <c>values.won.label.zh-CN</c>,
+    /// ...) as a JSON object: the base of the 3-way merge an upgrade runs between it, the new version and the tenant's current state.
+    /// </summary>
+    public string? Base { get; set; }
+
+    /// <summary>Set when a later version no longer has the component: it stays, with its data, but the pack no longer maintains it.</summary>
+    public DateTimeOffset? DeprecatedAt { get; set; }
+
+    /// <summary>The component before the last upgrade (<see cref="PackComponentState"/> as JSON), what a rollback restores; null when none.</summary>
+    public string? Previous { get; set; }
 }
+
+/// <summary>A component's provenance before an upgrade: its version, base (null when the upgrade added it), whether it was deprecated, its definition.</summary>
+internal sealed record PackComponentState(string Version, System.Text.Json.Nodes.JsonObject? Base, bool Deprecated, string? Definition);
 
 internal static class PackComponentKinds
 {
@@ -75,6 +95,7 @@ internal sealed class InstalledPackConfiguration : IEntityTypeConfiguration<Inst
         pack.Property(p => p.Name).HasMaxLength(2000);
         pack.Property(p => p.Description).HasMaxLength(4000);
         pack.Property(p => p.InstalledBy).HasMaxLength(200);
+        pack.Property(p => p.PreviousVersion).HasMaxLength(100);
         pack.HasIndex(p => new { p.TenantId, p.PackId }).IsUnique();
     }
 }

@@ -25,12 +25,7 @@ internal sealed partial class PackInstaller
         {
             var entity = pack.Entities[e];
             var plain = Enumerable.Range(0, entity.Fields.Count).Where(i => entity.Fields[i].Type is not (Lookup or Formula)).ToList();
-            var request = new CreateEntityRequest(
-                entity.ApiName,
-                Texts(entity.Label, c => pack.EntityText(c, entity.ApiName, t => t.Label)),
-                Texts(entity.PluralLabel ?? entity.Label, c => pack.EntityText(c, entity.ApiName, t => t.PluralLabel ?? t.Label)),
-                entity.Description, entity.Icon, entity.DisplayOrder ?? (e + 1) * 10,
-                [.. plain.Select(i => FieldRequestOf(run, entity, i))]);
+            var request = EntityRequestOf(run, e, plain);
             if (Refused(await entities.CreateAsync(request, run.Actor, cancellationToken), entity.File, path => Remap(path, plain)) is { } refused)
             {
                 return refused;
@@ -61,19 +56,37 @@ internal sealed partial class PackInstaller
         var stored = await db.MetadataEntities.AsNoTracking().Where(e => names.Contains(e.NormalizedApiName) && e.DeletedAt == null).ToListAsync(cancellationToken);
         var ids = stored.Select(e => e.Id).ToList();
         var storedFields = await db.MetadataFields.AsNoTracking().Where(f => ids.Contains(f.EntityId) && f.DeletedAt == null).ToListAsync(cancellationToken);
-        foreach (var entity in run.Pack.Entities)
+        for (var e = 0; e < run.Pack.Entities.Count; e++)
         {
+            var entity = run.Pack.Entities[e];
             var row = stored.Single(s => s.NormalizedApiName == MetadataApiName.Normalize(entity.ApiName));
-            run.Components.Add(run.Component(PackComponentKinds.Entity, entity.ApiName, row.Id,
-                JsonSerializer.Serialize(entity with { Fields = [] }, Json)));
-            foreach (var field in entity.Fields)
+            var component = run.Component(PackComponentKinds.Entity, entity.ApiName, row.Id, JsonSerializer.Serialize(entity with { Fields = [] }, Json));
+            component.Base = PackProperties.OfEntity(EntityRequestOf(run, e, [])).ToJsonString();
+            run.Components.Add(component);
+            for (var i = 0; i < entity.Fields.Count; i++)
             {
+                var field = entity.Fields[i];
                 var fieldRow = storedFields.Single(f => f.EntityId == row.Id && string.Equals(f.ApiName, field.ApiName, StringComparison.OrdinalIgnoreCase));
-                run.Components.Add(run.Component(PackComponentKinds.Field, $"{entity.ApiName}.{field.ApiName}", fieldRow.Id, JsonSerializer.Serialize(field, Json)));
+                var fieldComponent = run.Component(PackComponentKinds.Field, $"{entity.ApiName}.{field.ApiName}", fieldRow.Id, JsonSerializer.Serialize(field, Json));
+                fieldComponent.Base = PackProperties.OfField(FieldRequestOf(run, entity, i)).ToJsonString();
+                run.Components.Add(fieldComponent);
             }
         }
 
         return null;
+    }
+
+    /// <summary>The request that creates the pack's entity number <paramref name="e"/> with the fields at <paramref name="fieldIndexes"/>.</summary>
+    private static CreateEntityRequest EntityRequestOf(InstallRun run, int e, IEnumerable<int> fieldIndexes)
+    {
+        var pack = run.Pack;
+        var entity = pack.Entities[e];
+        return new CreateEntityRequest(
+            entity.ApiName,
+            Texts(entity.Label, c => pack.EntityText(c, entity.ApiName, t => t.Label)),
+            Texts(entity.PluralLabel ?? entity.Label, c => pack.EntityText(c, entity.ApiName, t => t.PluralLabel ?? t.Label)),
+            entity.Description, entity.Icon, entity.DisplayOrder ?? (e + 1) * 10,
+            [.. fieldIndexes.Select(i => FieldRequestOf(run, entity, i))]);
     }
 
     private static FieldRequest FieldRequestOf(InstallRun run, PackEntity entity, int index)

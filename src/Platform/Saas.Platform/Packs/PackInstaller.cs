@@ -23,6 +23,7 @@ internal sealed partial class PackInstaller(
     EntityEditor entities,
     FieldEditor fields,
     IMetadataService metadata,
+    MetadataChanges changes,
     IRecordService records,
     CallerAccess caller,
     IAuditLog audit,
@@ -43,7 +44,7 @@ internal sealed partial class PackInstaller(
         }
 
         var components = await db.PackComponents.AsNoTracking().Where(c => c.PackId == id)
-            .OrderBy(c => c.Kind).ThenBy(c => c.Name).Select(c => new PackComponentResponse(c.Kind, c.Name, c.ComponentId)).ToListAsync(cancellationToken);
+            .OrderBy(c => c.Kind).ThenBy(c => c.Name).Select(c => new PackComponentResponse(c.Kind, c.Name, c.ComponentId, c.DeprecatedAt)).ToListAsync(cancellationToken);
         return ToResponse(pack, components);
     }
 
@@ -54,7 +55,7 @@ internal sealed partial class PackInstaller(
             return PackInstallOutcome.Invalid([new("request", "id", "Name the pack to install (its id in the catalog).")]);
         }
 
-        if (packs.Find(request.Id) is not { } found || (request.Version is { } wanted && found.Pack is { } p && p.Version != wanted))
+        if (packs.Find(request.Id, request.Version) is not { } found)
         {
             return PackInstallOutcome.NotFound($"The catalog has no pack '{request.Id}'{(request.Version is null ? string.Empty : $" at version {request.Version}")}.");
         }
@@ -157,7 +158,7 @@ internal sealed partial class PackInstaller(
         new(pack.PackId, pack.Version, pack.Publisher,
             JsonSerializer.Deserialize<Dictionary<string, string>>(pack.Name, Json)!,
             pack.Description is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(pack.Description, Json),
-            pack.SampleData, pack.InstalledAt, pack.InstalledBy, components);
+            pack.SampleData, pack.InstalledAt, pack.InstalledBy, components, pack.PreviousVersion, pack.UpgradedAt);
 
     /// <summary>What one install gathers on its way: provenance rows, sample records by key, permission sets to write.</summary>
     private sealed class InstallRun(PackDefinition pack, PackScope scope, string actor, DateTimeOffset now)

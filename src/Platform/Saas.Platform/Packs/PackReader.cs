@@ -21,6 +21,13 @@ public static class PackReader
         return Read(files);
     }
 
+    /// <summary>The version a manifest file declares, or null when it cannot be read (the full read reports why).</summary>
+    public static SemVersion? ReadVersion(string manifestFile) =>
+        YamlJson.Parse(File.ReadAllText(manifestFile)) is ({ } node, null) && node is System.Text.Json.Nodes.JsonObject manifest
+            && manifest["version"] is System.Text.Json.Nodes.JsonValue version && version.TryGetValue<string>(out var text)
+            ? SemVersion.TryParse(text)
+            : null;
+
     /// <summary>Reads a pack from its files' texts, keyed by path relative to the pack folder (with <c>/</c>).</summary>
     public static PackReadResult Read(IReadOnlyDictionary<string, string> files)
     {

@@ -17,6 +17,13 @@ internal static class PacksApi
         packs.MapGet("/", ListAsync).WithName("ListInstalledPacks").WithSummary("The packs installed in the tenant");
         packs.MapPost("/", InstallAsync).WithName("InstallPack").WithSummary("Install a pack of the catalog, in one transaction, optionally with its sample data");
         packs.MapGet("/{packId}", GetAsync).WithName("GetInstalledPack").WithSummary("One installed pack with the components it installed");
+        packs.MapPost("/{packId}/upgrade", UpgradeAsync).WithName("UpgradePack")
+            .WithSummary("Upgrade to a newer version by a 3-way merge per property that keeps the tenant's edits; dryRun only reports");
+        packs.MapDelete("/{packId}", UninstallAsync).WithName("UninstallPack")
+            .WithSummary("Uninstall: refused while its entities hold records (unless exportAndDelete=true) or another pack builds on it");
+        packs.MapGet("/exports/{exportId:guid}", ExportAsync).WithName("GetPackExport").WithSummary("The CSV of records exported when a pack was uninstalled");
+        packs.MapPost("/{packId}/rollback", RollbackAsync).WithName("RollBackPack")
+            .WithSummary("Go back to the version before the last upgrade, keeping what the tenant edited since");
         return routes;
     }
 
@@ -37,6 +44,56 @@ internal static class PacksApi
             return TypedResults.Created($"{http.Request.PathBase}/api/packs/{installed.Id}", installed);
         }
 
+        return Refusal(outcome).Result switch
+        {
+            ValidationProblem validation => validation,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("A refusal is a problem."),
+        };
+    }
+
+    private static async Task<Results<Ok<PackUpgradeReport>, ValidationProblem, ProblemHttpResult>> UpgradeAsync(
+        string packId, UpgradePackRequest request, PackInstaller installer, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        Reported(await installer.UpgradeAsync(packId, request, user.Identity!.Name!, cancellationToken));
+
+    private static async Task<Results<Ok<PackUpgradeReport>, ValidationProblem, ProblemHttpResult>> RollbackAsync(
+        string packId, RollbackPackRequest? request, PackInstaller installer, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        Reported(await installer.RollbackAsync(packId, request ?? new RollbackPackRequest(null, null, null), user.Identity!.Name!, cancellationToken));
+
+    private static async Task<Results<Ok<PackUninstallReport>, ProblemHttpResult>> UninstallAsync(
+        string packId, bool? exportAndDelete, HttpContext http, PackInstaller installer, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var outcome = await installer.UninstallAsync(packId, exportAndDelete == true, user.Identity!.Name!, cancellationToken);
+        if (outcome.Report is { } report)
+        {
+            return TypedResults.Ok(report);
+        }
+
+        var refused = outcome.Refused!;
+        var extensions = outcome.Records is { } records ? new Dictionary<string, object?> { ["records"] = records } : null;
+        return TypedResults.Problem(refused.Detail, statusCode: refused.Status, title: refused.Title, extensions: extensions);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(Guid exportId, PackInstaller installer, CancellationToken cancellationToken) =>
+        await installer.FindExportAsync(exportId, cancellationToken) is { } export
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(export.Content), "text/csv; charset=utf-8", $"{export.PackId}-{export.Entity}-{export.CreatedAt:yyyyMMddHHmmss}.csv")
+            : TypedResults.Problem($"There is no pack export '{exportId}' in this tenant.", statusCode: 404, title: "Export not found");
+
+    private static Results<Ok<PackUpgradeReport>, ValidationProblem, ProblemHttpResult> Reported(PackChangeOutcome outcome) =>
+        outcome switch
+        {
+            { Report: { } report } => TypedResults.Ok(report),
+            { Errors: { } errors } => TypedResults.ValidationProblem(errors, title: "Invalid request"),
+            _ => Refusal(outcome.Refused!).Result switch
+            {
+                ValidationProblem validation => validation,
+                ProblemHttpResult problem => problem,
+                _ => throw new InvalidOperationException("A refusal is a problem."),
+            },
+        };
+
+    private static Results<ValidationProblem, ProblemHttpResult> Refusal(PackInstallOutcome outcome)
+    {
         var extensions = outcome.Problems is { } problems
             ? new Dictionary<string, object?> { ["problems"] = problems.Select(p => new { p.File, p.Path, p.Reason }).ToList() }
             : null;

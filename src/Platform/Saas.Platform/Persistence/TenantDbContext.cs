@@ -61,6 +61,8 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<PackComponent> PackComponents => Set<PackComponent>();
 
+    internal DbSet<PackExport> PackExports => Set<PackExport>();
+
     internal DbSet<StoredWorkflow> Workflows => Set<StoredWorkflow>();
 
     internal DbSet<StoredWorkflowVersion> WorkflowVersions => Set<StoredWorkflowVersion>();
@@ -105,6 +107,7 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new SearchIndexStateConfiguration());
         modelBuilder.ApplyConfiguration(new InstalledPackConfiguration());
         modelBuilder.ApplyConfiguration(new PackComponentConfiguration());
+        modelBuilder.ApplyConfiguration(new PackExportConfiguration());
         modelBuilder.ApplyConfiguration(new StoredWorkflowConfiguration());
         modelBuilder.ApplyConfiguration(new StoredWorkflowVersionConfiguration());
         modelBuilder.ApplyConfiguration<StoredRun>(new WorkflowRunConfigurations());

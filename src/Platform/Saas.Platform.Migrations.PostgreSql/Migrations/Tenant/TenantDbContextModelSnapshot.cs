@@ -419,6 +419,10 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("PreviousVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Publisher")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -429,6 +433,9 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("UpgradedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Version")
                         .IsRequired()
@@ -449,11 +456,17 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Base")
+                        .HasColumnType("text");
+
                     b.Property<Guid>("ComponentId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Definition")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DeprecatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -470,6 +483,9 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("Previous")
+                        .HasColumnType("text");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -485,6 +501,47 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                     b.HasIndex("TenantId", "PackId", "Kind", "Name");
 
                     b.ToTable("PackComponents", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Packs.PackExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PackId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "PackId", "CreatedAt");
+
+                    b.ToTable("PackExports", (string)null);
                 });
 
             modelBuilder.Entity("Saas.Platform.Records.AutoNumberCounter", b =>

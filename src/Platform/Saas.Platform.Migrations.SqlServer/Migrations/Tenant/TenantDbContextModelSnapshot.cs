@@ -420,6 +420,10 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("PreviousVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Publisher")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -430,6 +434,9 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("UpgradedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Version")
                         .IsRequired()
@@ -450,11 +457,17 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Base")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<Guid>("ComponentId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Definition")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("DeprecatedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -471,6 +484,9 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("Previous")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
@@ -486,6 +502,47 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                     b.HasIndex("TenantId", "PackId", "Kind", "Name");
 
                     b.ToTable("PackComponents", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Packs.PackExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PackId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "PackId", "CreatedAt");
+
+                    b.ToTable("PackExports", (string)null);
                 });
 
             modelBuilder.Entity("Saas.Platform.Records.AutoNumberCounter", b =>

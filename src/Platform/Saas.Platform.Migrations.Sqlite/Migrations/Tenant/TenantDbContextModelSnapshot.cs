@@ -414,6 +414,10 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreviousVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Publisher")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -424,6 +428,9 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpgradedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Version")
                         .IsRequired()
@@ -444,11 +451,17 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Base")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ComponentId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Definition")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeprecatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -463,6 +476,9 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                     b.Property<string>("PackId")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Previous")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
@@ -480,6 +496,47 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                     b.HasIndex("TenantId", "PackId", "Kind", "Name");
 
                     b.ToTable("PackComponents", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Packs.PackExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PackId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "PackId", "CreatedAt");
+
+                    b.ToTable("PackExports", (string)null);
                 });
 
             modelBuilder.Entity("Saas.Platform.Records.AutoNumberCounter", b =>
