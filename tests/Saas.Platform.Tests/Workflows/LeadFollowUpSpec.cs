@@ -88,16 +88,15 @@ public abstract class LeadFollowUpSpec(Func<ClockedApp> create)
                 await AwaitRunAsync(api, leads[name], "waiting");
             }
 
-            // The owners alternate over the team, the first API lead first; each lead has its task, for its owner.
+            // The owners alternate over the team (runs running at the same time take turns); each lead has its task, for its owner.
             var owners = new Dictionary<string, Guid>(StringComparer.Ordinal);
             foreach (var name in Started)
             {
                 owners[name] = Guid.Parse((await api.Records.GetAsync("lead", leads[name])).Body!["ownerId"]!.GetValue<string>());
             }
 
-            Assert.Equal(rep1, owners["ann"]);
-            Assert.Equal(rep2, owners["bo"]);
             Assert.Equal(2, owners.Values.Count(o => o == rep1));
+            Assert.Equal(2, owners.Values.Count(o => o == rep2));
             var tasks = (await api.ApiAsync(HttpMethod.Get, "/data/activity")).Body!["value"]!.AsArray();
             Assert.Equal(4, tasks.Count);
             foreach (var name in Started)

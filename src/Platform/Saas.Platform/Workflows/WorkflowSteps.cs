@@ -238,7 +238,15 @@ internal sealed class WorkflowSteps(
         }
 
         // Round robin: the n-th assignment of this step of this workflow goes to the n-th member, in the order they joined.
+        // The step runs in a transaction; on PostgreSQL a lock held until its commit makes concurrent runs count in turn
+        // (SQLite's write lock, taken when the transaction begins, already does).
         var workflowId = context.Run.WorkflowId;
+        if (db.Database.IsNpgsql())
+        {
+            var key = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"assignOwner/{workflowId}/{step.Id}")), 0);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+        }
+
         var assigned = await db.WorkflowEffects.CountAsync(
             e => e.Kind == WorkflowEffects.Owner && e.StepId == step.Id && db.WorkflowRuns.Any(r => r.Id == e.RunId && r.WorkflowId == workflowId), cancellationToken);
         var owner = team.Members.OrderBy(m => m.AddedAt).ThenBy(m => m.UserId).ElementAt(assigned % team.Members.Count);
