@@ -10,9 +10,11 @@ namespace Saas.Platform.Tests.Workflows;
 /// <summary>
 /// Plays one JSON scenario (Workflows/Scenarios/*.json) against a new tenant through the HTTP API: members, teams,
 /// entities and workflows first, then actions and expectations in order. Names written <c>$kind:alias</c> in the
-/// file (<c>$record:ann</c>, <c>$team:sales</c>, <c>$member:boss</c>, <c>$user:boss</c>) and <c>$unique</c> are replaced.
+/// file (<c>$record:ann</c>, <c>$team:sales</c>, <c>$member:boss</c>, <c>$user:boss</c>), <c>$unique</c> and <c>$in:P5D</c>
+/// (a moment on the scenario's clock) are replaced. Optional blocks: <c>packs</c> to install, <c>rejects</c> (definitions
+/// refused on save with the expected errors by path).
 /// </summary>
-internal sealed class WorkflowScenario(ClockedApp app, JsonObject scenario)
+internal sealed partial class WorkflowScenario(ClockedApp app, JsonObject scenario)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, string> names = new(StringComparer.Ordinal) { ["$unique"] = Guid.NewGuid().ToString("N")[..10] };
@@ -52,6 +54,12 @@ internal sealed class WorkflowScenario(ClockedApp app, JsonObject scenario)
             }
         }
 
+        foreach (var pack in Items("packs"))
+        {
+            var installed = await api.ApiAsync(HttpMethod.Post, "/packs", new { id = pack!.GetValue<string>() });
+            Assert.True(installed.Status == HttpStatusCode.Created, $"{installed.Status}: {installed.Body}");
+        }
+
         foreach (var entity in Items("entities"))
         {
             await api.Records.Metadata.CreateEntityAsync(entity!);
@@ -61,6 +69,20 @@ internal sealed class WorkflowScenario(ClockedApp app, JsonObject scenario)
         {
             var definition = Substitute(workflow!["definition"]!);
             names[$"$workflow:{workflow["as"]!.GetValue<string>()}"] = (await api.PublishedAsync(definition)).ToString();
+        }
+
+        foreach (var rejected in Items("rejects"))
+        {
+            // A definition refused on save, with each expected message under its JSON path.
+            var answer = await api.SendAsync(HttpMethod.Post, string.Empty, Substitute(rejected!["definition"]!));
+            Assert.True(answer.Status == HttpStatusCode.BadRequest, $"{answer.Status}: {answer.Body}");
+            foreach (var (path, message) in rejected["errors"]!.AsObject())
+            {
+                var messages = answer.Body!["errors"]?[path] as JsonArray;
+                Assert.True(
+                    messages?.Any(m => m!.GetValue<string>().Contains(message!.GetValue<string>(), StringComparison.Ordinal)) == true,
+                    $"No error under {path} containing '{message}': {answer.Body}");
+            }
         }
 
         var step = 0;
@@ -147,7 +169,9 @@ internal sealed class WorkflowScenario(ClockedApp app, JsonObject scenario)
                 break;
             case "expectRecords":
                 var list = (await api.ApiAsync(HttpMethod.Get, $"/data/{target}")).Body!["value"]!.AsArray();
-                Assert.Equal(action["count"]!.GetValue<int>(), list.Count);
+                var where = action["where"] is JsonNode filter ? Substitute(filter).AsObject() : [];
+                var matching = list.Where(r => where.All(w => JsonNode.DeepEquals(w.Value, r![w.Key]))).ToList();
+                Assert.True(action["count"]!.GetValue<int>() == matching.Count, $"{matching.Count} of {list.Count} {target} records match {where.ToJsonString()}: {list.ToJsonString()}");
                 break;
             case "expectMail":
                 await ExpectMailAsync(target!, action["subject"]!.GetValue<string>(), action["count"]?.GetValue<int>() ?? 1, action["body"]?.GetValue<string>());
@@ -235,5 +259,11 @@ internal sealed class WorkflowScenario(ClockedApp app, JsonObject scenario)
     private JsonNode Substitute(JsonNode node) => JsonNode.Parse(Substitute(node.ToJsonString()))!;
 
     private string Substitute(string text) =>
-        names.OrderByDescending(n => n.Key.Length).Aggregate(text, (current, name) => current.Replace(name.Key, name.Value, StringComparison.Ordinal));
+        Moments().Replace(
+            names.OrderByDescending(n => n.Key.Length).Aggregate(text, (current, name) => current.Replace(name.Key, name.Value, StringComparison.Ordinal)),
+            m => (app.Clock.GetUtcNow() + System.Xml.XmlConvert.ToTimeSpan(m.Groups[1].Value)).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary><c>$in:P5D</c> (or <c>$in:-P1D</c>): the scenario clock's moment that far from now, as an ISO 8601 dateTime.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$in:(-?P[0-9A-Z.]+)")]
+    private static partial System.Text.RegularExpressions.Regex Moments();
 }

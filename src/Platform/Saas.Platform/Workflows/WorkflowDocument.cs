@@ -30,7 +30,8 @@ public sealed record WorkflowTrigger(string? Type, string? Entity, IReadOnlyList
 /// One step. <see cref="Type"/> chooses which other properties it reads:
 /// <c>if</c> (condition, then, else), <c>updateFields</c> (values), <c>createRecord</c> (entity, values),
 /// <c>sendEmail</c> (to, subject, body: Liquid templates), <c>wait</c> (duration), <c>approval</c> (approvers, timeout,
-/// approved, rejected, timedOut), <c>assignOwner</c> (team), <c>stop</c>. Values are expressions over the run's record.
+/// approved, rejected, timedOut), <c>assignOwner</c> (team), <c>createTask</c> (entity, subject, body, assignee, due),
+/// <c>wait</c> until a date field (until, offset), <c>stop</c>. Values are expressions over the run's record.
 /// </summary>
 public sealed record WorkflowStep(
     string? Id,
@@ -49,7 +50,20 @@ public sealed record WorkflowStep(
     IReadOnlyList<WorkflowStep>? Approved = null,
     IReadOnlyList<WorkflowStep>? Rejected = null,
     IReadOnlyList<WorkflowStep>? TimedOut = null,
-    Guid? Team = null);
+    Guid? Team = null)
+{
+    /// <summary><c>createTask</c>: who gets the task, <c>owner</c> (the run's record's owner, the default) or a member's user id or email.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary><c>createTask</c>: when the task is due, as a duration from the moment the step runs.</summary>
+    public string? Due { get; init; }
+
+    /// <summary><c>wait</c>: a date or dateTime field of the record to wait for, instead of a duration.</summary>
+    public string? Until { get; init; }
+
+    /// <summary><c>wait</c> with <see cref="Until"/>: a duration added to the field's value (<c>-P3D</c> waits until three days before).</summary>
+    public string? Offset { get; init; }
+}
 
 /// <summary>Names of trigger and step types, as definitions spell them.</summary>
 public static class WorkflowNames
@@ -67,8 +81,12 @@ public static class WorkflowNames
     public const string Approval = "approval";
     public const string AssignOwner = "assignOwner";
     public const string Stop = "stop";
+    public const string CreateTask = "createTask";
+
+    /// <summary>The entity a <c>createTask</c> step creates its activity in when it names none (the core pack's).</summary>
+    public const string TaskEntity = "activity";
 
     public static readonly IReadOnlyList<string> Triggers = [RecordCreated, RecordUpdated, RecordDeleted, Manual];
 
-    public static readonly IReadOnlyList<string> Steps = [If, UpdateFields, CreateRecord, SendEmail, Wait, Approval, AssignOwner, Stop];
+    public static readonly IReadOnlyList<string> Steps = [If, UpdateFields, CreateRecord, SendEmail, Wait, Approval, AssignOwner, Stop, CreateTask];
 }

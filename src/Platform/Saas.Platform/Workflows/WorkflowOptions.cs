@@ -10,6 +10,10 @@ public sealed class WorkflowOptions
     /// <summary>How often the dispatcher looks for due work (new runs, elapsed waits, retries, lost jobs).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How many consecutive steps of a run one job takes before it enqueues the next job (a wait, an approval or a failure ends it sooner).</summary>
+    [Range(1, 1000)]
+    public int StepsPerJob { get; set; } = 50;
+
     /// <summary>Attempts of a failing step before the run is Faulted.</summary>
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 3;

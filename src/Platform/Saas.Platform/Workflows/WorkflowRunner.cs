@@ -12,9 +12,10 @@ using Saas.Platform.Tenancy;
 namespace Saas.Platform.Workflows;
 
 /// <summary>
-/// The job that runs one step of one run. It carries the run's id and the sequence number it was enqueued for (the
+/// The job that runs the steps of one run. It carries the run's id and the sequence number it was enqueued for (the
 /// tenant rides as a job parameter); a job that finds the run moved on does nothing, so duplicates are harmless.
-/// The step's outcome, its log row and its effect rows are saved together, then the next step is enqueued.
+/// Each step's writes, outcome, log row and effect rows are saved in one transaction; consecutive steps run in the same
+/// job up to <see cref="WorkflowOptions.StepsPerJob"/>, then the next job is enqueued.
 /// </summary>
 internal sealed partial class WorkflowRunner(
     TenantDbContext db, ITenantAccessor tenants, WorkflowPlans plans, WorkflowSteps steps, WorkflowStepScope scope, IRecordService records,
@@ -24,39 +25,31 @@ internal sealed partial class WorkflowRunner(
     public async Task RunAsync(Guid runId, int sequence, CancellationToken cancellationToken)
     {
         var run = await db.WorkflowRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
-        var now = clock.GetUtcNow();
         if (run is null || run.Sequence != sequence || run.Status != RunStatus.Pending)
         {
             LogStale(runId, sequence);
             return;
         }
 
-        var plan = await plans.GetAsync(db, run.VersionId, cancellationToken);
-        if (plan is null || run.Position is null || plan.Step(run.Position) is not { } step)
+        // Consecutive steps run in this job, each in its own transaction with the run's advance, so a crash between two
+        // steps resumes at the saved position; a wait, an approval, a failure or the bound ends the batch.
+        var taken = 0;
+        while (true)
         {
-            Fault(run, $"Step '{run.Position}' is not in version {run.Version} of the workflow.", now);
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
+            if (!await StepAsync(run, cancellationToken))
+            {
+                LogStale(runId, run.Sequence);
+                return;
+            }
 
-        var started = Stopwatch.GetTimestamp();
-        var result = await ExecuteAsync(run, plan, step, now, cancellationToken);
-        if (result.Failed)
-        {
-            // A failed record write may leave its rows tracked; only the run's own bookkeeping is saved now.
+            taken++;
+            if (run.Status != RunStatus.Pending || run.Attempt != 0 || taken >= options.Value.StepsPerJob)
+            {
+                break;
+            }
+
             db.ChangeTracker.Clear();
             db.WorkflowRuns.Attach(run);
-        }
-
-        Apply(run, step, result, now, Stopwatch.GetElapsedTime(started));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            LogStale(runId, sequence);
-            return;
         }
 
         if (run.Status == RunStatus.Pending && run.Attempt == 0)
@@ -65,6 +58,53 @@ internal sealed partial class WorkflowRunner(
         }
 
         await effects.DeliverAsync(run.Id, cancellationToken);
+    }
+
+    /// <summary>Runs the run's current step and saves its outcome with the step's writes; answers false when another job moved the run on.</summary>
+    private async Task<bool> StepAsync(StoredRun run, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var plan = await plans.GetAsync(db, run.VersionId, cancellationToken);
+        if (plan is null || run.Position is null || plan.Step(run.Position) is not { } step)
+        {
+            Fault(run, $"Step '{run.Position}' is not in version {run.Version} of the workflow.", now);
+            return await SaveAsync(cancellationToken);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await ExecuteAsync(run, plan, step, now, cancellationToken);
+        if (result.Failed)
+        {
+            // A failed record write may leave rows tracked or written: they go; only the run's own bookkeeping is saved.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            db.WorkflowRuns.Attach(run);
+            Apply(run, step, result, now, Stopwatch.GetElapsedTime(started));
+            return await SaveAsync(cancellationToken);
+        }
+
+        Apply(run, step, result, now, Stopwatch.GetElapsedTime(started));
+        if (!await SaveAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
     }
 
     private async Task<StepResult> ExecuteAsync(StoredRun run, WorkflowPlan plan, WorkflowStep step, DateTimeOffset now, CancellationToken cancellationToken)

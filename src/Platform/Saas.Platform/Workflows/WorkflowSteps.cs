@@ -14,7 +14,8 @@ namespace Saas.Platform.Workflows;
 /// Runs one step of each kind. Side effects are recorded as effect rows added to the scoped context before the effect:
 /// a record write saves them in its own transaction; mail is saved with the run's advance and delivered after.
 /// </summary>
-internal sealed class WorkflowSteps(TenantDbContext db, IRecordService records, IMetadataService metadata, IExpressionCompiler expressions, TeamService teams)
+internal sealed class WorkflowSteps(
+    TenantDbContext db, IRecordService records, IMetadataService metadata, IExpressionCompiler expressions, TeamService teams, MemberService members)
 {
     public async Task<StepResult> RunAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken) => step.Type switch
     {
@@ -22,7 +23,9 @@ internal sealed class WorkflowSteps(TenantDbContext db, IRecordService records, 
         WorkflowNames.UpdateFields => await UpdateAsync(step, context, cancellationToken),
         WorkflowNames.CreateRecord => await CreateAsync(step, context, cancellationToken),
         WorkflowNames.SendEmail => await MailAsync(step, context),
+        WorkflowNames.Wait when step.Until is not null => await WaitUntilAsync(step, context, cancellationToken),
         WorkflowNames.Wait => Wait(step, context),
+        WorkflowNames.CreateTask => await TaskAsync(step, context, cancellationToken),
         WorkflowNames.Approval => Approval(step, context),
         WorkflowNames.AssignOwner => await AssignAsync(step, context, cancellationToken),
         WorkflowNames.Stop => StepResult.GoTo(null, "{\"stopped\":true}"),
@@ -67,11 +70,7 @@ internal sealed class WorkflowSteps(TenantDbContext db, IRecordService records, 
 
     private async Task<StepResult> MailAsync(WorkflowStep step, StepContext context)
     {
-        var model = new TemplateContext();
-        model.SetValue("record", context.Record.ToDictionary(p => p.Key, p => Plain(p.Value)));
-        model.SetValue("variables", JsonSerializer.Deserialize<Dictionary<string, object?>>(context.Run.Variables, WorkflowDocument.Json)?
-            .ToDictionary(p => p.Key, p => p.Value is JsonElement e ? Plain(e) : p.Value) ?? []);
-        model.SetValue("workflow", context.Plan.Name);
+        var model = Model(context);
         var to = (await RenderAsync(step.To!, model)).Trim();
         if (!System.Net.Mail.MailAddress.TryCreate(to, out _))
         {
@@ -94,6 +93,136 @@ internal sealed class WorkflowSteps(TenantDbContext db, IRecordService records, 
         return StepResult.Wait(context.Plan.Next(step.Id!), due, null, $"{{\"until\":\"{due:O}\"}}");
     }
 
+    /// <summary>
+    /// Waits until a date or dateTime field of the record plus an optional offset; a date counts from midnight UTC. An
+    /// empty field or a moment already past goes on at once, and the step's output says which.
+    /// </summary>
+    private async Task<StepResult> WaitUntilAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
+    {
+        var offset = TimeSpan.Zero;
+        if (step.Offset is not null && !WorkflowValidator.TryParseOffset(step.Offset, out offset))
+        {
+            return StepResult.Fail($"The wait's offset '{step.Offset}' is not a duration.", retry: false);
+        }
+
+        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        if (snapshot.FindEntity(context.Run.Entity)?.FindField(step.Until!) is not { Type: FieldType.Date or FieldType.DateTime } field)
+        {
+            return StepResult.Fail($"'{context.Run.Entity}' has no date or dateTime field '{step.Until}'.", retry: false);
+        }
+
+        var next = context.Plan.Next(step.Id!);
+        if (!TryReadMoment(context.Record.GetValueOrDefault(field.ApiName), out var moment))
+        {
+            return StepResult.GoTo(next, $"{{\"until\":null,\"reason\":\"{field.ApiName} is empty\"}}");
+        }
+
+        var due = moment + offset;
+        return due <= context.Now
+            ? StepResult.GoTo(next, $"{{\"until\":\"{due:O}\",\"reason\":\"already past\"}}")
+            : StepResult.Wait(next, due, null, $"{{\"until\":\"{due:O}\"}}");
+    }
+
+    /// <summary>
+    /// Creates a task: a record of the step's entity (the core pack's <c>activity</c> unless it names another) with a
+    /// subject, an optional description, <c>activityType</c> 'task' when the entity has it, a due moment, the assignee as
+    /// owner, and a link to the run's record through the entity's first lookup to the run's entity.
+    /// </summary>
+    private async Task<StepResult> TaskAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
+    {
+        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        if (snapshot.FindEntity(step.Entity ?? WorkflowNames.TaskEntity) is not { } entity)
+        {
+            return StepResult.Fail($"There is no entity '{step.Entity ?? WorkflowNames.TaskEntity}' to create the task in.", retry: false);
+        }
+
+        var model = Model(context);
+        var values = new JsonObject { [TaskFields.Subject] = (await RenderAsync(step.Subject!, model)).Trim() };
+        if (step.Body is not null && entity.FindField(TaskFields.Description) is not null)
+        {
+            values[TaskFields.Description] = await RenderAsync(step.Body, model);
+        }
+
+        if (entity.FindField(TaskFields.ActivityType) is { Type: FieldType.Picklist })
+        {
+            values[TaskFields.ActivityType] = "task";
+        }
+
+        if (step.Due is not null && WorkflowValidator.TryParseDuration(step.Due, out var due) && entity.FindField(TaskFields.DueAt) is { } dueField)
+        {
+            var at = context.Now + due;
+            values[dueField.ApiName] = dueField.Type == FieldType.Date
+                ? at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                : at.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var (assignee, why) = await AssigneeAsync(step, context, cancellationToken);
+        if (why is not null)
+        {
+            return StepResult.Fail(why, retry: false);
+        }
+
+        if (assignee is { } owner)
+        {
+            values[RecordValidator.OwnerField] = owner.ToString();
+        }
+
+        if (context.Run.RecordId is { } recordId && entity.Fields.FirstOrDefault(f => f.Type == FieldType.Lookup
+            && string.Equals(f.GetSettings<LookupSettings>().TargetEntity, context.Run.Entity, StringComparison.OrdinalIgnoreCase)) is { } link)
+        {
+            values[link.ApiName] = recordId.ToString();
+        }
+
+        AddEffect(step, context, WorkflowEffects.RecordCreated, values.ToJsonString());
+        return Answer(step, context, await records.CreateAsync(entity.ApiName, values, Actor(context), cancellationToken), v => $"{{\"id\":\"{v.Id}\",\"entity\":\"{entity.ApiName}\",\"ownerId\":{(assignee is null ? "null" : $"\"{assignee}\"")}}}");
+    }
+
+    private async Task<(Guid? UserId, string? Error)> AssigneeAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
+    {
+        if (step.Assignee is null || string.Equals(step.Assignee, TaskFields.Owner, StringComparison.OrdinalIgnoreCase))
+        {
+            return context.Run.RecordId is { } id && (await records.GetAsync(context.Run.Entity, id, cancellationToken)).Value is { } record
+                ? (record.OwnerId, null)
+                : (null, null);
+        }
+
+        var member = WorkflowApprovers.Find(await members.ListAsync(context.TenantId, cancellationToken), step.Assignee);
+        return member is null ? (null, $"The assignee '{step.Assignee}' is no longer a member of this tenant.") : (member.UserId, null);
+    }
+
+    private static bool TryReadMoment(object? value, out DateTimeOffset moment)
+    {
+        switch (value)
+        {
+            case DateTimeOffset at:
+                moment = at;
+                return true;
+            case DateTime at:
+                moment = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+                return true;
+            case DateOnly day:
+                moment = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                return true;
+            case string text:
+                return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out moment);
+            case JsonElement { ValueKind: JsonValueKind.String } element:
+                return DateTimeOffset.TryParse(element.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out moment);
+            default:
+                moment = default;
+                return false;
+        }
+    }
+
+    private static TemplateContext Model(StepContext context)
+    {
+        var model = new TemplateContext();
+        model.SetValue("record", context.Record.ToDictionary(p => p.Key, p => Plain(p.Value)));
+        model.SetValue("variables", JsonSerializer.Deserialize<Dictionary<string, object?>>(context.Run.Variables, WorkflowDocument.Json)?
+            .ToDictionary(p => p.Key, p => p.Value is JsonElement e ? Plain(e) : p.Value) ?? []);
+        model.SetValue("workflow", context.Plan.Name);
+        return model;
+    }
+
     private static StepResult Approval(WorkflowStep step, StepContext context)
     {
         DateTimeOffset? due = WorkflowValidator.TryParseDuration(step.Timeout, out var timeout) ? context.Now + timeout : null;
@@ -109,7 +238,15 @@ internal sealed class WorkflowSteps(TenantDbContext db, IRecordService records, 
         }
 
         // Round robin: the n-th assignment of this step of this workflow goes to the n-th member, in the order they joined.
+        // The step runs in a transaction; on PostgreSQL a lock held until its commit makes concurrent runs count in turn
+        // (SQLite's write lock, taken when the transaction begins, already does).
         var workflowId = context.Run.WorkflowId;
+        if (db.Database.IsNpgsql())
+        {
+            var key = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"assignOwner/{workflowId}/{step.Id}")), 0);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+        }
+
         var assigned = await db.WorkflowEffects.CountAsync(
             e => e.Kind == WorkflowEffects.Owner && e.StepId == step.Id && db.WorkflowRuns.Any(r => r.Id == e.RunId && r.WorkflowId == workflowId), cancellationToken);
         var owner = team.Members.OrderBy(m => m.AddedAt).ThenBy(m => m.UserId).ElementAt(assigned % team.Members.Count);
@@ -196,6 +333,16 @@ internal sealed class WorkflowSteps(TenantDbContext db, IRecordService records, 
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         _ => element.GetRawText(),
     };
+}
+
+/// <summary>The fields a <c>createTask</c> step fills, by the core pack's activity names.</summary>
+internal static class TaskFields
+{
+    public const string Subject = "subject";
+    public const string Description = "description";
+    public const string ActivityType = "activityType";
+    public const string DueAt = "dueAt";
+    public const string Owner = "owner";
 }
 
 /// <summary>What an approval waits for: its step and who may decide.</summary>

@@ -62,6 +62,26 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
         return duration > TimeSpan.Zero;
     }
 
+    /// <summary>Reads a duration that may be negative or zero (<c>-P3D</c>), for offsets from a date.</summary>
+    public static bool TryParseOffset(string? text, out TimeSpan offset)
+    {
+        offset = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        try
+        {
+            offset = text.TrimStart('-').StartsWith('P') ? XmlConvert.ToTimeSpan(text) : TimeSpan.Parse(text, CultureInfo.InvariantCulture);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            return false;
+        }
+    }
+
     private EntityDefinition? ValidateTrigger(WorkflowTrigger? trigger, Context context)
     {
         if (trigger is null)
@@ -164,6 +184,12 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
                 CheckTemplate(step.Subject, $"{at}.subject", context);
                 CheckTemplate(step.Body, $"{at}.body", context);
                 break;
+            case WorkflowNames.Wait when step.Until is not null || step.Offset is not null:
+                ValidateWaitUntil(step, at, entity, context);
+                break;
+            case WorkflowNames.CreateTask:
+                ValidateTask(step, at, context);
+                break;
             case WorkflowNames.Wait:
                 if (!TryParseDuration(step.Duration, out _))
                 {
@@ -190,6 +216,77 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
             default:
                 context.Add($"{at}.type", $"The step type must be one of {string.Join(", ", WorkflowNames.Steps)}.");
                 break;
+        }
+    }
+
+    private static void ValidateWaitUntil(WorkflowStep step, string at, EntityDefinition? entity, Context context)
+    {
+        if (step.Duration is not null)
+        {
+            context.Add($"{at}.duration", "A wait has either a duration or a field to wait until, not both.");
+        }
+
+        if (string.IsNullOrWhiteSpace(step.Until))
+        {
+            context.Add($"{at}.until", "An offset needs a date or dateTime field to wait until.");
+        }
+        else if (entity is not null && entity.FindField(step.Until) is not { } field)
+        {
+            context.Add($"{at}.until", $"'{entity.ApiName}' has no field '{step.Until}'.");
+        }
+        else if (entity is not null && entity.FindField(step.Until) is { Type: not (FieldType.Date or FieldType.DateTime) } other)
+        {
+            context.Add($"{at}.until", $"'{other.ApiName}' is a {other.Type} field; a wait needs a date or dateTime field.");
+        }
+
+        if (step.Offset is not null && !TryParseOffset(step.Offset, out _))
+        {
+            context.Add($"{at}.offset", "The offset must be a duration, such as P1D or -PT2H (ISO 8601).");
+        }
+    }
+
+    private static void ValidateTask(WorkflowStep step, string at, Context context)
+    {
+        var name = step.Entity ?? WorkflowNames.TaskEntity;
+        if (context.Snapshot.FindEntity(name) is not { } target)
+        {
+            context.Add($"{at}.entity", step.Entity is null
+                ? $"There is no entity '{name}' to create tasks in: install the core pack or name the entity."
+                : $"There is no entity '{name}'.");
+        }
+        else
+        {
+            if (target.FindField(TaskFields.Subject) is not { Type: FieldType.Text or FieldType.LongText })
+            {
+                context.Add($"{at}.entity", $"'{target.ApiName}' has no text field '{TaskFields.Subject}' for the task's subject.");
+            }
+
+            if (step.Due is not null && target.FindField(TaskFields.DueAt) is not { Type: FieldType.Date or FieldType.DateTime })
+            {
+                context.Add($"{at}.due", $"'{target.ApiName}' has no date or dateTime field '{TaskFields.DueAt}' to hold the due moment.");
+            }
+
+            if (step.Body is not null && target.FindField(TaskFields.Description) is null)
+            {
+                context.Add($"{at}.body", $"'{target.ApiName}' has no field '{TaskFields.Description}' for the task's body.");
+            }
+        }
+
+        CheckTemplate(step.Subject, $"{at}.subject", context);
+        if (step.Body is not null)
+        {
+            CheckTemplate(step.Body, $"{at}.body", context);
+        }
+
+        if (step.Due is not null && !TryParseDuration(step.Due, out _))
+        {
+            context.Add($"{at}.due", "The due time must be a positive duration, such as P1D or PT4H (ISO 8601).");
+        }
+
+        if (step.Assignee is not null && !string.Equals(step.Assignee, TaskFields.Owner, StringComparison.OrdinalIgnoreCase)
+            && WorkflowApprovers.Find(context.Members, step.Assignee) is null)
+        {
+            context.Add($"{at}.assignee", $"The assignee is 'owner' (the record's owner) or a member's user id or email; '{step.Assignee}' is not a member of this tenant.");
         }
     }
 
