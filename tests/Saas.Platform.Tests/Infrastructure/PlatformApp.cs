@@ -55,6 +55,7 @@ public abstract class PlatformApp(DatabaseProvider provider) : WebApplicationFac
         builder.UseSetting("Mail:PickupDirectory", MailDirectory);
         builder.UseSetting("Packs:CatalogPaths:0", Path.Combine(AppContext.BaseDirectory, "Verticals"));
         builder.UseSetting("Packs:CatalogPaths:1", Path.Combine(AppContext.BaseDirectory, "Packs", "Fixtures"));
+        builder.UseSetting("Workflows:TimerInterval", "00:00:00.250"); // timed triggers fire soon after a test moves the clock
         ConfigureQuotas(builder);
     }
 

@@ -50,6 +50,16 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         ["/{**path:file}"] = "the static-file fallback for build outputs: files only, the same for everyone",
     };
 
+    /// <summary>
+    /// Tenant endpoints anyone may call without signing in, and why. They are probed like every tenant endpoint (with
+    /// tenant B's key, no key and a read-only member, none of which holds their credential) and must refuse all three.
+    /// </summary>
+    private static readonly Dictionary<string, string> AnonymousTenantEndpoints = new(StringComparer.Ordinal)
+    {
+        ["/api/workflows/hooks/{hookId:guid}"] = "an inbound webhook is called by another system: the hook's secret (X-Hook-Secret, stored hashed) is the credential; an unknown hook and a wrong secret answer the same 404, and calls count against the caller's address quota",
+        ["/api/forms/{formId:guid}"] = "a web form (web-to-lead) is filled in by anyone: a post can only create a record of the form's entity from its mapped fields, answers nothing of the tenant's data, and is bounded by a honeypot, a body limit and the caller's address quota",
+    };
+
     /// <summary>Tenant reads whose answer changes with every request, and why; they must answer, but are not compared.</summary>
     private static readonly Dictionary<string, string> UsageReads = new(StringComparer.Ordinal)
     {
@@ -81,6 +91,8 @@ public abstract class EndpointProbeSpec(PlatformApp app)
 
         var unlisted = endpoints.Where(e => e.Scope is null && !IsPublic(e.Pattern)).Select(e => $"{e.Method} {e.Pattern}").ToList();
         Assert.True(unlisted.Count == 0, $"Neither tenant nor platform endpoints, and not listed as public with a reason: {string.Join(", ", unlisted)}");
+        var anonymous = endpoints.Where(e => e.Scope == TenantScope.Tenant && e.AllowsAnonymous && !AnonymousTenantEndpoints.ContainsKey(e.Pattern)).Select(e => $"{e.Method} {e.Pattern}").ToList();
+        Assert.True(anonymous.Count == 0, $"Tenant endpoints open to anonymous callers, not listed with a reason: {string.Join(", ", anonymous)}");
         foreach (var endpoint in endpoints)
         {
             if (endpoint.Scope is null)
@@ -185,6 +197,8 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["version"] = "1",
             ["runId"] = runId,
             ["viewId"] = await ViewOfAsync(tenant, member.Email),
+            ["hookId"] = Guid.NewGuid().ToString(),
+            ["formId"] = Guid.NewGuid().ToString(),
         };
     }
 
@@ -323,12 +337,18 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         .. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => new ProbedEndpoint(
-                    method, e.RoutePattern.RawText!, e.Metadata.GetMetadata<TenantScopeMetadata>()?.Scope, e.Metadata.GetMetadata<StaffPageMetadata>() is not null)))
+                    method, e.RoutePattern.RawText!, e.Metadata.GetMetadata<TenantScopeMetadata>()?.Scope, e.Metadata.GetMetadata<StaffPageMetadata>() is not null)
+                {
+                    AllowsAnonymous = e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null,
+                }))
             .Where(e => e.Method != "HEAD" && e.Method != "OPTIONS")
             .Distinct(),
     ];
 
-    private sealed record ProbedEndpoint(string Method, string Pattern, TenantScope? Scope, bool IsPage);
+    private sealed record ProbedEndpoint(string Method, string Pattern, TenantScope? Scope, bool IsPage)
+    {
+        public bool AllowsAnonymous { get; init; }
+    }
 }
 
 [Collection(OnSqlite.Name)]

@@ -75,6 +75,12 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<StoredTriggerEvent> WorkflowTriggerLog => Set<StoredTriggerEvent>();
 
+    internal DbSet<StoredWorkflowTimer> WorkflowTimers => Set<StoredWorkflowTimer>();
+
+    internal DbSet<StoredDateFiring> WorkflowDateFirings => Set<StoredDateFiring>();
+
+    internal DbSet<StoredWorkflowHook> WorkflowHooks => Set<StoredWorkflowHook>();
+
     internal DbSet<BulkJob> BulkJobs => Set<BulkJob>();
 
     internal DbSet<BulkJobError> BulkJobErrors => Set<BulkJobError>();
@@ -114,6 +120,9 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration<StoredRunStep>(new WorkflowRunConfigurations());
         modelBuilder.ApplyConfiguration<StoredRunEffect>(new WorkflowRunConfigurations());
         modelBuilder.ApplyConfiguration<StoredTriggerEvent>(new WorkflowRunConfigurations());
+        modelBuilder.ApplyConfiguration<StoredWorkflowTimer>(new WorkflowTriggerConfigurations());
+        modelBuilder.ApplyConfiguration<StoredDateFiring>(new WorkflowTriggerConfigurations());
+        modelBuilder.ApplyConfiguration<StoredWorkflowHook>(new WorkflowTriggerConfigurations());
         modelBuilder.ApplyConfiguration(new BulkJobConfiguration());
         modelBuilder.ApplyConfiguration(new BulkJobErrorConfiguration());
         modelBuilder.ApplyConfiguration<SavedView>(new SavedViewConfiguration());

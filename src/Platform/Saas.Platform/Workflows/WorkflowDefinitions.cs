@@ -18,7 +18,7 @@ public sealed record WorkflowSummary(Guid Id, string Name, string Status, int? P
 public sealed record WorkflowVersionResponse(Guid WorkflowId, int Version, string Status, DateTimeOffset PublishedAt, string PublishedBy, WorkflowDocument Document);
 
 /// <summary>Creates, edits, publishes and deletes the current tenant's workflow definitions; every change is audited.</summary>
-internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator validator, IAuditLog audit, TimeProvider clock)
+internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator validator, WorkflowTimers timers, IAuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken cancellationToken) =>
         await db.Workflows.AsNoTracking().OrderBy(w => w.Name)
@@ -105,7 +105,7 @@ internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator 
         }
 
         workflow.LatestVersion++;
-        db.WorkflowVersions.Add(new StoredWorkflowVersion
+        var version = new StoredWorkflowVersion
         {
             Id = Guid.CreateVersion7(),
             WorkflowId = id,
@@ -114,7 +114,9 @@ internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator 
             Status = StoredWorkflowVersion.Published,
             PublishedAt = now,
             PublishedBy = actor,
-        });
+        };
+        db.WorkflowVersions.Add(version);
+        await timers.PublishingAsync(version, document.Trigger!, now, cancellationToken);
         workflow.PublishedVersion = workflow.LatestVersion;
         workflow.TriggerType = document.Trigger!.Type;
         workflow.TriggerEntity = document.Trigger.Entity!.ToLowerInvariant();
@@ -139,6 +141,7 @@ internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator 
             version.Status = StoredWorkflowVersion.Archived;
         }
 
+        await timers.RemovingAsync(id, cancellationToken);
         db.Workflows.Remove(workflow);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(actor, "workflow.deleted", workflow.Id.ToString(), workflow.Name, cancellationToken);

@@ -23,8 +23,26 @@ public sealed record WorkflowDocument(string? Name, string? Description, Workflo
 /// What starts a run: <c>recordCreated</c>, <c>recordUpdated</c>, <c>recordDeleted</c> or <c>manual</c>, on the
 /// records of <see cref="Entity"/>. An update trigger may name fields of which at least one must have changed; any
 /// record trigger may have a condition in the expression language, evaluated on the record after the write.
+/// <c>schedule</c> runs on a <see cref="Cron"/> expression in <see cref="TimeZone"/>, once per record matching
+/// <see cref="Filter"/> or once without a record; <c>dateRelative</c> runs on each record whose
+/// <see cref="DateField"/> is <see cref="Before"/> or <see cref="After"/> (durations) away from now; <c>webhook</c>
+/// runs when its secret hook URL is called, with the posted JSON as the <c>body</c> variable; <c>webForm</c> creates a
+/// record from a public form post (posted names mapped to fields by <see cref="Fields"/>, a filled
+/// <see cref="Honeypot"/> field dropped as spam) and runs on it.
 /// </summary>
-public sealed record WorkflowTrigger(string? Type, string? Entity, IReadOnlyList<string>? ChangedFields, string? Condition);
+public sealed record WorkflowTrigger(
+    string? Type,
+    string? Entity,
+    IReadOnlyList<string>? ChangedFields,
+    string? Condition,
+    string? Cron = null,
+    string? TimeZone = null,
+    string? Filter = null,
+    string? DateField = null,
+    string? Before = null,
+    string? After = null,
+    IReadOnlyDictionary<string, string>? Fields = null,
+    string? Honeypot = null);
 
 /// <summary>
 /// One step. <see cref="Type"/> chooses which other properties it reads:
@@ -72,6 +90,10 @@ public static class WorkflowNames
     public const string RecordUpdated = "recordUpdated";
     public const string RecordDeleted = "recordDeleted";
     public const string Manual = "manual";
+    public const string Schedule = "schedule";
+    public const string DateRelative = "dateRelative";
+    public const string Webhook = "webhook";
+    public const string WebForm = "webForm";
 
     public const string If = "if";
     public const string UpdateFields = "updateFields";
@@ -86,7 +108,7 @@ public static class WorkflowNames
     /// <summary>The entity a <c>createTask</c> step creates its activity in when it names none (the core pack's).</summary>
     public const string TaskEntity = "activity";
 
-    public static readonly IReadOnlyList<string> Triggers = [RecordCreated, RecordUpdated, RecordDeleted, Manual];
+    public static readonly IReadOnlyList<string> Triggers = [RecordCreated, RecordUpdated, RecordDeleted, Manual, Schedule, DateRelative, Webhook, WebForm];
 
     public static readonly IReadOnlyList<string> Steps = [If, UpdateFields, CreateRecord, SendEmail, Wait, Approval, AssignOwner, Stop, CreateTask];
 }

@@ -28,7 +28,17 @@ public sealed class WorkflowOptions
     [Range(0, 10)]
     public int MaxDepth { get; set; } = 3;
 
-    /// <summary>Records one manual run request may name.</summary>
+    /// <summary>How often the timer sweep looks for due schedules and date triggers in the tenants that have them.</summary>
+    public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the timer sweep visits every active tenant, to find timers another process published.</summary>
+    public TimeSpan TimerRescanInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest body an inbound webhook call may post.</summary>
+    [Range(1, 10 * 1024 * 1024)]
+    public int MaxHookBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Records one manual run request may name, and one schedule occurrence may start runs on.</summary>
     [Range(1, 10_000)]
     public int MaxRecordsPerRun { get; set; } = 1000;
 }

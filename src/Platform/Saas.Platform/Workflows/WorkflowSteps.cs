@@ -331,6 +331,8 @@ internal sealed class WorkflowSteps(
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => Plain(p.Value), StringComparer.Ordinal), // a webhook's body
+        JsonValueKind.Array => element.EnumerateArray().Select(Plain).ToList(),
         _ => element.GetRawText(),
     };
 }

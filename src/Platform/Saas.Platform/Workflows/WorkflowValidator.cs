@@ -11,7 +11,7 @@ namespace Saas.Platform.Workflows;
 /// Checks a definition against the tenant's metadata, members and teams, and reports every problem at once, keyed by
 /// the JSON path of what is wrong (<c>steps[1].then[0].values.amount</c>).
 /// </summary>
-internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCompiler expressions, MemberService members, TeamService teams)
+internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCompiler expressions, MemberService members, TeamService teams, WorkflowTriggerRules triggerRules)
 {
     public const int MaxSteps = 200;
     internal static readonly FluidParser Liquid = new();
@@ -29,6 +29,14 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
         }
 
         var entity = ValidateTrigger(document.Trigger, context);
+        if (entity is not null && document.Trigger is { } trigger)
+        {
+            foreach (var (key, message) in await triggerRules.CheckAsync(trigger, entity, cancellationToken))
+            {
+                context.Add(key, message);
+            }
+        }
+
         if (document.Steps is not { Count: > 0 })
         {
             context.Add("steps", "A workflow needs at least one step.");

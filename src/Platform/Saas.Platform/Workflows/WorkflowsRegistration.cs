@@ -23,6 +23,13 @@ internal static class WorkflowsRegistration
         services.AddSingleton<WorkflowPlans>();
         services.AddSingleton<WorkflowActivity>();
         services.AddHostedService<WorkflowDispatcher>();
+        services.AddScoped<WorkflowTriggerRules>();
+        services.AddScoped<WorkflowTimers>();
+        services.AddScoped<WorkflowHooks>();
+        services.AddScoped<WorkflowForms>();
+        services.AddScoped<WorkflowTimerSweep>();
+        services.AddSingleton<WorkflowTimerTenants>();
+        services.AddHostedService<WorkflowScheduler>();
         return services;
     }
 }

@@ -872,6 +872,38 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                     b.ToTable("SavedViews", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Workflows.StoredDateFiring", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DateValue")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "WorkflowId", "RecordId", "DateValue")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowDateFirings", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Workflows.StoredRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1155,6 +1187,79 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                     b.HasIndex("TenantId", "TriggerEntity", "TriggerType");
 
                     b.ToTable("Workflows", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Workflows.StoredWorkflowHook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "WorkflowId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowHooks", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Workflows.StoredWorkflowTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "DueAt");
+
+                    b.HasIndex("TenantId", "WorkflowId")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowTimers", (string)null);
                 });
 
             modelBuilder.Entity("Saas.Platform.Workflows.StoredWorkflowVersion", b =>

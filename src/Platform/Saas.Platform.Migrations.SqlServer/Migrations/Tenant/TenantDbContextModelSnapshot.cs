@@ -873,6 +873,38 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                     b.ToTable("SavedViews", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Workflows.StoredDateFiring", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("DateValue")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "WorkflowId", "RecordId", "DateValue")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowDateFirings", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Workflows.StoredRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1156,6 +1188,79 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                     b.HasIndex("TenantId", "TriggerEntity", "TriggerType");
 
                     b.ToTable("Workflows", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Workflows.StoredWorkflowHook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "WorkflowId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowHooks", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Workflows.StoredWorkflowTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "DueAt");
+
+                    b.HasIndex("TenantId", "WorkflowId")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowTimers", (string)null);
                 });
 
             modelBuilder.Entity("Saas.Platform.Workflows.StoredWorkflowVersion", b =>

@@ -865,6 +865,38 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                     b.ToTable("SavedViews", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Workflows.StoredDateFiring", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DateValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "WorkflowId", "RecordId", "DateValue")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowDateFirings", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Workflows.StoredRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1148,6 +1180,79 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                     b.HasIndex("TenantId", "TriggerEntity", "TriggerType");
 
                     b.ToTable("Workflows", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Workflows.StoredWorkflowHook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "WorkflowId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowHooks", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Workflows.StoredWorkflowTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "DueAt");
+
+                    b.HasIndex("TenantId", "WorkflowId")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowTimers", (string)null);
                 });
 
             modelBuilder.Entity("Saas.Platform.Workflows.StoredWorkflowVersion", b =>
