@@ -22,6 +22,7 @@ internal static partial class WorkflowsApi
         api.MapPost("/{workflowId:guid}/publish", PublishAsync).WithName("PublishWorkflow").WithSummary("Publish the draft as the next version");
         api.MapGet("/{workflowId:guid}/versions/{version:int}", GetVersionAsync).WithName("GetWorkflowVersion").WithSummary("One published version's immutable document");
         MapRuns(routes, api);
+        MapApprovalInbox(routes);
         return routes;
     }
 
