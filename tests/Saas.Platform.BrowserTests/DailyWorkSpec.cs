@@ -41,6 +41,28 @@ public sealed partial class DailyWorkSpec(StaffApp app, Chromium chromium) : Bro
         });
 
     [Fact]
+    public Task On_a_phone_in_Chinese_the_board_shows_translated_columns_and_moves_a_card_by_its_menu() =>
+        InBrowserAsync(nameof(On_a_phone_in_Chinese_the_board_shows_translated_columns_and_moves_a_card_by_its_menu), async page =>
+        {
+            var crm = await Crm.CreateAsync(App);
+            var deal = await crm.AddDealAsync(App, "Epsilon five", 100);
+            await page.SetViewportSizeAsync(390, 844);
+
+            await SignInAsync(page, crm.Tenant, crm.Staff, "/board/deal");
+            await page.GotoAsync($"/t/{crm.Tenant}/culture?culture=zh-CN&redirectUri={Uri.EscapeDataString($"/t/{crm.Tenant}/board/deal")}");
+            await ReadyAsync(page);
+            await Expect(page.Locator("#board-title")).ToContainTextAsync("看板");
+            await Expect(page.Locator("section[data-column='prospecting'] header")).ToContainTextAsync("初步接触");
+            await Expect(page.Locator("section[data-column='won'] header")).ToContainTextAsync("赢单");
+            var card = page.Locator($"[data-card='{deal}']");
+            await Expect(card).ToBeInViewportAsync();
+
+            await card.Locator("select").SelectOptionAsync("won");
+            await Expect(page.Locator($"section[data-column='won'] [data-card='{deal}']")).ToBeAttachedAsync();
+            Assert.Equal("won", await StageAsync(crm, deal));
+        });
+
+    [Fact]
     public Task A_member_logs_a_call_on_a_record_and_sees_it_on_the_timeline_with_the_field_history() =>
         InBrowserAsync(nameof(A_member_logs_a_call_on_a_record_and_sees_it_on_the_timeline_with_the_field_history), async page =>
         {
