@@ -23,6 +23,7 @@ internal static partial class WorkflowsApi
         api.MapGet("/{workflowId:guid}/versions/{version:int}", GetVersionAsync).WithName("GetWorkflowVersion").WithSummary("One published version's immutable document");
         MapRuns(routes, api);
         MapHooks(routes, api);
+        MapApprovalInbox(routes);
         return routes;
     }
 

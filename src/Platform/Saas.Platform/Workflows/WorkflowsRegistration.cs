@@ -12,6 +12,7 @@ internal static class WorkflowsRegistration
         services.AddScoped<WorkflowValidator>();
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<WorkflowRuns>();
+        services.AddScoped<ApprovalInbox>();
         services.AddScoped<WorkflowRunner>();
         services.AddScoped<WorkflowSteps>();
         services.AddScoped<WorkflowStepScope>();
