@@ -32,12 +32,28 @@ internal static class AddedRows
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Added rows are inserted inside the caller's transaction.");
-        db.StampTenant();
+
+        // One pass of change detection instead of one per look at the tracker.
+        db.ChangeTracker.DetectChanges();
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            db.StampTenant();
+            await InsertAddedAsync(db, transaction, cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static async Task InsertAddedAsync(TenantDbContext db, DbTransaction transaction, CancellationToken cancellationToken)
+    {
         var added = db.ChangeTracker.Entries<IBulkRow>().Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata);
         foreach (var group in added)
         {
             var entries = group.Cast<EntityEntry>().ToList();
-
             try
             {
                 await InsertAsync(db, transaction, entries, cancellationToken);

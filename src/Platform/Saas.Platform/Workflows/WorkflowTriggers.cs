@@ -20,6 +20,12 @@ internal sealed class WorkflowTriggers(
     /// <summary>The variable in which a run started by a deletion keeps the deleted record's values.</summary>
     public const string DeletedRecordVariable = "deletedRecord";
 
+    /// <summary>
+    /// The published versions per entity and trigger, read once per scope: a request writes one record, while an import
+    /// batch writes a thousand of one entity and would otherwise ask a thousand times.
+    /// </summary>
+    private readonly Dictionary<(Guid Tenant, string Entity, string Trigger), List<StoredWorkflowVersion>> published = [];
+
     public async Task OnWrittenAsync(RecordWrite write, CancellationToken cancellationToken)
     {
         var type = write.Kind switch
@@ -35,11 +41,16 @@ internal sealed class WorkflowTriggers(
         }
 
         var entity = write.Entity.ApiName.ToLowerInvariant();
-        var candidates = await (
-            from w in db.Workflows.AsNoTracking()
-            where w.TriggerEntity == entity && w.TriggerType == type && w.PublishedVersion != null
-            join v in db.WorkflowVersions.AsNoTracking() on new { w.Id, Version = w.PublishedVersion!.Value } equals new { Id = v.WorkflowId, v.Version }
-            select v).ToListAsync(cancellationToken);
+        if (!published.TryGetValue((tenant.Id, entity, type), out var candidates))
+        {
+            candidates = await (
+                from w in db.Workflows.AsNoTracking()
+                where w.TriggerEntity == entity && w.TriggerType == type && w.PublishedVersion != null
+                join v in db.WorkflowVersions.AsNoTracking() on new { w.Id, Version = w.PublishedVersion!.Value } equals new { Id = v.WorkflowId, v.Version }
+                select v).ToListAsync(cancellationToken);
+            published[(tenant.Id, entity, type)] = candidates;
+        }
+
         if (candidates.Count == 0)
         {
             return;
