@@ -1,4 +1,5 @@
 using Saas.Platform.Metadata;
+using Saas.Platform.Records;
 
 namespace Saas.Platform.Ui.Work;
 
@@ -7,30 +8,16 @@ namespace Saas.Platform.Ui.Work;
 /// a <c>subject</c>, an indexed <c>activityType</c> picklist and an indexed <c>status</c> picklist; the note entity a
 /// <c>title</c>. Logging a call or a note on a record needs a lookup from them to the record's entity.
 /// </summary>
-public static class Activities
+internal static class Activities
 {
-    public const string ActivityEntity = "activity";
-    public const string NoteEntity = "note";
-    public const string Subject = "subject";
-    public const string Description = "description";
-    public const string Type = "activityType";
-    public const string Status = "status";
-    public const string DueAt = "dueAt";
-    public const string NoteTitle = "title";
-    public const string NoteBody = "body";
-    public const string Call = "call";
-    public const string Task = "task";
-    public const string Done = "done";
-    public const string Cancelled = "cancelled";
-
     /// <summary>The activity entity when it has the shape the pages need; else null.</summary>
     public static EntityDefinition? Activity(MetadataSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return snapshot.FindEntity(ActivityEntity) is { } activity
-            && activity.FindField(Subject) is not null
-            && activity.FindField(Type) is { Type: FieldType.Picklist } type && FieldFormat.IsQueryable(type)
-            && activity.FindField(Status) is { Type: FieldType.Picklist } status && FieldFormat.IsQueryable(status)
+        return snapshot.FindEntity(CoreActivities.Entity) is { } activity
+            && activity.FindField(CoreActivities.Subject) is not null
+            && activity.FindField(CoreActivities.Type) is { Type: FieldType.Picklist } type && FieldFormat.IsQueryable(type)
+            && activity.FindField(CoreActivities.Status) is { Type: FieldType.Picklist } status && FieldFormat.IsQueryable(status)
                 ? activity
                 : null;
     }
@@ -38,10 +25,6 @@ public static class Activities
     public static EntityDefinition? Note(MetadataSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return snapshot.FindEntity(NoteEntity) is { } note && note.FindField(NoteTitle) is not null ? note : null;
+        return snapshot.FindEntity(CoreActivities.NoteEntity) is { } note && note.FindField(CoreActivities.NoteTitle) is not null ? note : null;
     }
-
-    /// <summary>The lookup of <paramref name="source"/> that points to <paramref name="target"/>, if any.</summary>
-    public static FieldDefinition? LookupTo(EntityDefinition? source, string target) =>
-        source?.Fields.FirstOrDefault(f => f.Type == FieldType.Lookup && f.Settings is LookupSettings lookup && lookup.TargetEntity == target);
 }

@@ -16,12 +16,14 @@ internal sealed class RecordChanges(StoredRecord record, int version, RecordActo
     private readonly List<RecordChange> rows = [];
     private readonly JsonObject initial = [];
     private readonly List<string> fields = [];
+    private RecordChange? created;
 
     public RecordActor Actor => actor;
 
     public DateTimeOffset At => at;
 
-    public IReadOnlyList<RecordChange> Rows => creation && fields.Count > 0 ? [Row(CreatedField, null, initial)] : rows;
+    /// <summary>For a creation, its one row, made when first asked for: read it once every field is added.</summary>
+    public IReadOnlyList<RecordChange> Rows => creation && fields.Count > 0 ? [created ??= Row(CreatedField, null, initial)] : rows;
 
     public IReadOnlyCollection<string> Fields => fields;
 

@@ -105,9 +105,6 @@ public static class WorkflowNames
     public const string Stop = "stop";
     public const string CreateTask = "createTask";
 
-    /// <summary>The entity a <c>createTask</c> step creates its activity in when it names none (the core pack's).</summary>
-    public const string TaskEntity = "activity";
-
     public static readonly IReadOnlyList<string> Triggers = [RecordCreated, RecordUpdated, RecordDeleted, Manual, Schedule, DateRelative, Webhook, WebForm];
 
     public static readonly IReadOnlyList<string> Steps = [If, UpdateFields, CreateRecord, SendEmail, Wait, Approval, AssignOwner, Stop, CreateTask];

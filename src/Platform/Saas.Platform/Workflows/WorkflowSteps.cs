@@ -131,24 +131,24 @@ internal sealed class WorkflowSteps(
     private async Task<StepResult> TaskAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
     {
         var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
-        if (snapshot.FindEntity(step.Entity ?? WorkflowNames.TaskEntity) is not { } entity)
+        if (snapshot.FindEntity(step.Entity ?? CoreActivities.Entity) is not { } entity)
         {
-            return StepResult.Fail($"There is no entity '{step.Entity ?? WorkflowNames.TaskEntity}' to create the task in.", retry: false);
+            return StepResult.Fail($"There is no entity '{step.Entity ?? CoreActivities.Entity}' to create the task in.", retry: false);
         }
 
         var model = Model(context);
-        var values = new JsonObject { [TaskFields.Subject] = (await RenderAsync(step.Subject!, model)).Trim() };
-        if (step.Body is not null && entity.FindField(TaskFields.Description) is not null)
+        var values = new JsonObject { [CoreActivities.Subject] = (await RenderAsync(step.Subject!, model)).Trim() };
+        if (step.Body is not null && entity.FindField(CoreActivities.Description) is not null)
         {
-            values[TaskFields.Description] = await RenderAsync(step.Body, model);
+            values[CoreActivities.Description] = await RenderAsync(step.Body, model);
         }
 
-        if (entity.FindField(TaskFields.ActivityType) is { Type: FieldType.Picklist })
+        if (entity.FindField(CoreActivities.Type) is { Type: FieldType.Picklist })
         {
-            values[TaskFields.ActivityType] = "task";
+            values[CoreActivities.Type] = CoreActivities.Task;
         }
 
-        if (step.Due is not null && WorkflowValidator.TryParseDuration(step.Due, out var due) && entity.FindField(TaskFields.DueAt) is { } dueField)
+        if (step.Due is not null && WorkflowValidator.TryParseDuration(step.Due, out var due) && entity.FindField(CoreActivities.DueAt) is { } dueField)
         {
             var at = context.Now + due;
             values[dueField.ApiName] = dueField.Type == FieldType.Date
@@ -167,8 +167,7 @@ internal sealed class WorkflowSteps(
             values[RecordValidator.OwnerField] = owner.ToString();
         }
 
-        if (context.Run.RecordId is { } recordId && entity.Fields.FirstOrDefault(f => f.Type == FieldType.Lookup
-            && string.Equals(f.GetSettings<LookupSettings>().TargetEntity, context.Run.Entity, StringComparison.OrdinalIgnoreCase)) is { } link)
+        if (context.Run.RecordId is { } recordId && CoreActivities.LookupTo(entity, context.Run.Entity) is { } link)
         {
             values[link.ApiName] = recordId.ToString();
         }
@@ -179,7 +178,7 @@ internal sealed class WorkflowSteps(
 
     private async Task<(Guid? UserId, string? Error)> AssigneeAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
     {
-        if (step.Assignee is null || string.Equals(step.Assignee, TaskFields.Owner, StringComparison.OrdinalIgnoreCase))
+        if (step.Assignee is null || string.Equals(step.Assignee, TaskAssignee.RecordOwner, StringComparison.OrdinalIgnoreCase))
         {
             return context.Run.RecordId is { } id && (await records.GetAsync(context.Run.Entity, id, cancellationToken)).Value is { } record
                 ? (record.OwnerId, null)
@@ -337,14 +336,10 @@ internal sealed class WorkflowSteps(
     };
 }
 
-/// <summary>The fields a <c>createTask</c> step fills, by the core pack's activity names.</summary>
-internal static class TaskFields
+/// <summary>The assignee of a <c>createTask</c> step that means the run's record's owner (the default).</summary>
+internal static class TaskAssignee
 {
-    public const string Subject = "subject";
-    public const string Description = "description";
-    public const string ActivityType = "activityType";
-    public const string DueAt = "dueAt";
-    public const string Owner = "owner";
+    public const string RecordOwner = "owner";
 }
 
 /// <summary>What an approval waits for: its step and who may decide.</summary>

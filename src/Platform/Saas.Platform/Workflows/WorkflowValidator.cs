@@ -3,6 +3,7 @@ using System.Xml;
 using Fluid;
 using Saas.Platform.Expressions;
 using Saas.Platform.Metadata;
+using Saas.Platform.Records;
 using Saas.Platform.Security;
 
 namespace Saas.Platform.Workflows;
@@ -255,7 +256,7 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
 
     private static void ValidateTask(WorkflowStep step, string at, Context context)
     {
-        var name = step.Entity ?? WorkflowNames.TaskEntity;
+        var name = step.Entity ?? CoreActivities.Entity;
         if (context.Snapshot.FindEntity(name) is not { } target)
         {
             context.Add($"{at}.entity", step.Entity is null
@@ -264,19 +265,19 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
         }
         else
         {
-            if (target.FindField(TaskFields.Subject) is not { Type: FieldType.Text or FieldType.LongText })
+            if (target.FindField(CoreActivities.Subject) is not { Type: FieldType.Text or FieldType.LongText })
             {
-                context.Add($"{at}.entity", $"'{target.ApiName}' has no text field '{TaskFields.Subject}' for the task's subject.");
+                context.Add($"{at}.entity", $"'{target.ApiName}' has no text field '{CoreActivities.Subject}' for the task's subject.");
             }
 
-            if (step.Due is not null && target.FindField(TaskFields.DueAt) is not { Type: FieldType.Date or FieldType.DateTime })
+            if (step.Due is not null && target.FindField(CoreActivities.DueAt) is not { Type: FieldType.Date or FieldType.DateTime })
             {
-                context.Add($"{at}.due", $"'{target.ApiName}' has no date or dateTime field '{TaskFields.DueAt}' to hold the due moment.");
+                context.Add($"{at}.due", $"'{target.ApiName}' has no date or dateTime field '{CoreActivities.DueAt}' to hold the due moment.");
             }
 
-            if (step.Body is not null && target.FindField(TaskFields.Description) is null)
+            if (step.Body is not null && target.FindField(CoreActivities.Description) is null)
             {
-                context.Add($"{at}.body", $"'{target.ApiName}' has no field '{TaskFields.Description}' for the task's body.");
+                context.Add($"{at}.body", $"'{target.ApiName}' has no field '{CoreActivities.Description}' for the task's body.");
             }
         }
 
@@ -291,7 +292,7 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
             context.Add($"{at}.due", "The due time must be a positive duration, such as P1D or PT4H (ISO 8601).");
         }
 
-        if (step.Assignee is not null && !string.Equals(step.Assignee, TaskFields.Owner, StringComparison.OrdinalIgnoreCase)
+        if (step.Assignee is not null && !string.Equals(step.Assignee, TaskAssignee.RecordOwner, StringComparison.OrdinalIgnoreCase)
             && WorkflowApprovers.Find(context.Members, step.Assignee) is null)
         {
             context.Add($"{at}.assignee", $"The assignee is 'owner' (the record's owner) or a member's user id or email; '{step.Assignee}' is not a member of this tenant.");
