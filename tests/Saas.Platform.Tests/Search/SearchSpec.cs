@@ -64,6 +64,29 @@ public abstract class SearchSpec(PlatformApp app)
         Assert.False(all.Groups[0]!["more"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task Several_words_find_the_records_holding_every_word_in_any_of_their_fields_together_first()
+    {
+        var (records, search) = await CrmAsync("search-words");
+        var named = (await records.CreatedAsync("contact", new { fullName = "Wang Lei", address = "88 Nanjing Road, Shanghai" })).Id;
+        var together = (await records.CreatedAsync("contact", new { fullName = "Chen Jing", address = "1 Wang Lei Lane, Shanghai" })).Id;
+        var apart = (await records.CreatedAsync("contact", new { fullName = "Lane Wang", address = "3 Lei Street, Hangzhou" })).Id;
+        var chinese = (await records.CreatedAsync("contact", new { fullName = "王磊", address = "上海市南京路" })).Id;
+        await records.CreatedAsync("contact", new { fullName = "Wang Fang", address = "Beijing" });
+        await records.CreatedAsync("contact", new { fullName = "Li Lei", address = "Guangzhou" });
+
+        var acrossFields = await search.FoundAsync("wang shanghai");
+        var hit = acrossFields.Hit(named);
+
+        Assert.Equal([named, together], acrossFields.Ids);
+        Assert.Equal(["fullName", "address"], hit["matches"]!.AsArray().Select(m => m!["field"]!.GetValue<string>()));
+        Assert.Equal("Shanghai", Highlighted(hit["matches"]![1]!));
+        Assert.Equal([named, together, apart], (await search.FoundAsync("wang lei")).Ids);
+        Assert.Equal("Wang Lei", Highlighted((await search.FoundAsync("wang lei")).Hit(together)["matches"]![0]!));
+        Assert.Equal([chinese], (await search.FoundAsync("王磊 上海市")).Ids);
+        Assert.Empty((await search.FoundAsync("wang guangzhou")).Ids);
+    }
+
     [Theory]
     [InlineData("", "q")]          // nothing to search for
     [InlineData("   ", "q")]       // only blanks
@@ -186,6 +209,9 @@ public abstract class SearchSpec(PlatformApp app)
         Assert.Equal([id], (await search.FoundAsync("专属")).Ids);
         Assert.Equal([id], (await search.FoundAsync("dedicated 专属")).Ids);
     }
+
+    private static string Highlighted(System.Text.Json.Nodes.JsonNode match) =>
+        match["text"]!.GetValue<string>().Substring(match["start"]!.GetValue<int>(), match["length"]!.GetValue<int>());
 
     private static object Stages(string hot, string hotZh) => new
     {

@@ -9,7 +9,9 @@ namespace Saas.Platform.Search;
 
 /// <summary>
 /// Finds records by the text of their fields. A record is found only through a field the caller may read, only when
-/// it is live and in the caller's read scope of its entity, and shows only the fields the caller may read.
+/// it is live and in the caller's read scope of its entity, and shows only the fields the caller may read. Several
+/// words find the records holding every word, in one field or across several (a name and a city), and a field holding
+/// the words together ranks first.
 /// </summary>
 internal sealed class SearchService(TenantDbContext db, IMetadataService metadata, CallerAccess access, SearchIndex index) : ISearchService
 {
@@ -19,6 +21,8 @@ internal sealed class SearchService(TenantDbContext db, IMetadataService metadat
 
     /// <summary>Matching rows read per search, shortest values first; ranking and grouping happen on these.</summary>
     private const int Candidates = 1000;
+
+    private const int TogetherBonus = 10_000;
 
     public async Task<SearchOutcome> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
@@ -56,7 +60,11 @@ internal sealed class SearchService(TenantDbContext db, IMetadataService metadat
         return new SearchOutcome(new SearchResult(words, Rank(words, top, searched, rows)), null, null);
     }
 
-    /// <summary>Rows matching the words through the given fields, of live records in the scope.</summary>
+    /// <summary>
+    /// Rows holding the words through the given fields, of live records in the scope. For several words, the records
+    /// holding each word in one of those fields, and all their rows in those fields: <see cref="Rank"/> keeps the ones
+    /// holding a word.
+    /// </summary>
     private async Task<List<Candidate>> CandidatesAsync(string words, RecordScope scope, List<Guid> fieldIds, CancellationToken cancellationToken)
     {
         var records = db.Records.AsNoTracking().Where(r => r.DeletedAt == null);
@@ -65,8 +73,19 @@ internal sealed class SearchService(TenantDbContext db, IMetadataService metadat
             records = records.Where(readable);
         }
 
+        var terms = Terms(words);
+        var entries = terms.Length == 1 ? SearchMatch.Matching(db, words) : db.SearchEntries;
+        if (terms.Length > 1)
+        {
+            foreach (var term in terms)
+            {
+                var holding = SearchMatch.Matching(db, term).Where(e => fieldIds.Contains(e.FieldId)).Select(e => e.RecordId);
+                records = records.Where(r => holding.Contains(r.Id));
+            }
+        }
+
         var query =
-            from e in SearchMatch.Matching(db, words).AsNoTracking()
+            from e in entries.AsNoTracking()
             where fieldIds.Contains(e.FieldId)
             join r in records on e.RecordId equals r.Id
             orderby e.Text.Length, e.Id
@@ -76,6 +95,7 @@ internal sealed class SearchService(TenantDbContext db, IMetadataService metadat
 
     private static List<SearchGroup> Rank(string words, int top, List<Searched> searched, List<Candidate> rows)
     {
+        var terms = Terms(words);
         var byEntity = searched.ToDictionary(s => s.Entity.Id);
         var groups = new List<(int Best, int Order, SearchGroup Group)>();
         foreach (var entityRows in rows.Where(r => byEntity.ContainsKey(r.EntityId)).GroupBy(r => r.EntityId))
@@ -86,21 +106,45 @@ internal sealed class SearchService(TenantDbContext db, IMetadataService metadat
                 .Select(record =>
                 {
                     var matches = record.Where(r => entity.Fields.ContainsKey(r.FieldId))
-                        .Select(r => (Row: r, Score: SearchSnippets.Score(r.Text, words) + (r.FieldId == nameField ? 500 : 0)))
+                        .Select(r => (Row: r, Found: Found(r.Text, words, terms)))
+                        .Where(m => m.Found is not null)
+                        .Select(m => (m.Row, Found: m.Found!, Score: Score(m.Row.Text, m.Found!, words) + (m.Row.FieldId == nameField ? 500 : 0)))
                         .OrderByDescending(m => m.Score).ThenBy(m => entity.Fields[m.Row.FieldId].DisplayOrder)
                         .ToList();
+                    if (matches.Count == 0)
+                    {
+                        return null;
+                    }
+
                     var score = matches[0].Score + (10 * (matches.Count - 1));
                     var name = entity.Permission.NameHidden ? null : record.First().Name;
-                    return new SearchHit(record.Key, name, score, [.. matches.Select(m => FieldHit(entity.Fields[m.Row.FieldId], m.Row.Text, words))]);
+                    return new SearchHit(record.Key, name, score, [.. matches.Select(m => FieldHit(entity.Fields[m.Row.FieldId], m.Row.Text, m.Found))]);
                 })
+                .OfType<SearchHit>()
                 .OrderByDescending(h => h.Score).ThenBy(h => h.Name, StringComparer.Ordinal).ThenBy(h => h.Id)
                 .ToList();
+            if (hits.Count == 0)
+            {
+                continue;
+            }
+
             groups.Add((hits[0].Score, entity.Entity.DisplayOrder, new SearchGroup(
                 entity.Entity.ApiName, entity.Entity.Label, entity.Entity.PluralLabel, [.. hits.Take(top)], hits.Count > top)));
         }
 
         return [.. groups.OrderByDescending(g => g.Best).ThenBy(g => g.Order).ThenBy(g => g.Group.Entity, StringComparer.Ordinal).Select(g => g.Group)];
     }
+
+    private static string[] Terms(string words) => words.Split(' ');
+
+    /// <summary>What a value holds of the search: all the words together, else the longest single word it holds, else null.</summary>
+    private static string? Found(string text, string words, string[] terms) =>
+        terms.Length == 1 || SearchSnippets.Holds(text, words) ? words
+        : terms.Where(t => SearchSnippets.Holds(text, t)).MaxBy(t => t.Length);
+
+    /// <summary>Of several words, a value holding them all together ranks above any value holding only some.</summary>
+    private static int Score(string text, string found, string words) =>
+        SearchSnippets.Score(text, found) + (found.Length == words.Length && words.Contains(' ', StringComparison.Ordinal) ? TogetherBonus : 0);
 
     private static SearchFieldHit FieldHit(FieldDefinition field, string text, string words)
     {

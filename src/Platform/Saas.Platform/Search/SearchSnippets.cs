@@ -27,6 +27,8 @@ internal static class SearchSnippets
         return (kind * 1000) + Math.Max(0, 999 - text.Length);
     }
 
+    public static bool Holds(string text, string words) => Find(text, words).At >= 0;
+
     public static Snippet Cut(string text, string words)
     {
         var (at, length) = Find(text, words);
