@@ -92,7 +92,7 @@ internal sealed class TypedTable(string provider, string connectionString, strin
     {
         var row = SampleRow.For(i);
         Add(command, "id", provider == "Sqlite" ? Guid.CreateVersion7().ToString() : Guid.CreateVersion7());
-        Add(command, "tenant", provider == "Sqlite" ? tenant.ToString() : tenant);
+        Add(command, "tenant", Tenant(tenant));
         Add(command, "name", row.Name);
         Add(command, "email", row.Email);
         Add(command, "amount", row.Amount);
@@ -104,6 +104,52 @@ internal sealed class TypedTable(string provider, string connectionString, strin
         Add(command, "phone", row.Phone);
         Add(command, "city", row.City);
     }
+
+    /// <summary>Copies the tenant's rows with new ids until it holds <paramref name="count"/>, as the query benchmark does on the record core.</summary>
+    public async Task GrowAsync(Guid tenant, int count)
+    {
+        var newId = provider == "Sqlite" ? "lower(hex(randomblob(16)))" : "gen_random_uuid()";
+        var columns = "name, email, amount, close_date, stage, notes, probability, active, phone, city";
+        for (var have = await CountAsync(tenant); have < count; have = await CountAsync(tenant))
+        {
+            await using var command = connection!.CreateCommand();
+            command.CommandText = $"INSERT INTO {table} (id, tenant_id, {columns}) SELECT {newId}, tenant_id, {columns} FROM {table} WHERE tenant_id = @tenant LIMIT {Math.Min(have, count - have)}";
+            Add(command, "tenant", Tenant(tenant));
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await ExecuteAsync(provider == "Sqlite" ? "ANALYZE;" : $"ANALYZE {table};");
+    }
+
+    /// <summary>The typed side of query (c): won deals above an amount, latest close date first, 50 of them.</summary>
+    public async Task QueryAsync(Guid tenant, int amount)
+    {
+        await using var command = connection!.CreateCommand();
+        command.CommandText = $"SELECT id, name, amount, close_date FROM {table} WHERE tenant_id = @tenant AND stage = 'won' AND amount > @amount ORDER BY close_date DESC, id LIMIT 50";
+        Add(command, "tenant", Tenant(tenant));
+        Add(command, "amount", amount);
+        var rows = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows++;
+        }
+
+        if (rows != 50)
+        {
+            throw new InvalidOperationException($"The typed query found {rows} rows instead of 50.");
+        }
+    }
+
+    private async Task<int> CountAsync(Guid tenant)
+    {
+        await using var command = connection!.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table} WHERE tenant_id = @tenant";
+        Add(command, "tenant", Tenant(tenant));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private object Tenant(Guid tenant) => provider == "Sqlite" ? tenant.ToString() : tenant;
 
     public Task AddColumnAsync() => ExecuteAsync($"ALTER TABLE {table} ADD COLUMN extra_{++extraColumns} text");
 
