@@ -48,6 +48,57 @@ public abstract class QueryPagingSpec(PlatformApp app)
         Assert.Contains(seen, t => t.StartsWith("new-last", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("rank")]
+    [InlineData("rank desc")]
+    [InlineData("code")]
+    [InlineData("code desc")]
+    [InlineData("due desc")]
+    public async Task Paging_by_one_field_visits_every_record_once_in_order_records_without_a_value_first_ascending_and_last_descending(string orderBy)
+    {
+        var api = await QueryClient.ForNewTenantAsync(app, "q-onekey");
+        await api.Records.Metadata.CreateEntityAsync("item",
+            Field("title", "text"), Field("code", "text", indexed: true), Field("rank", "number", new { precision = 10, scale = 0 }, indexed: true),
+            Field("due", "date", indexed: true), Field("flag", "boolean", indexed: true));
+        for (var i = 0; i < 23; i++)
+        {
+            // Every fifth record has no values; the others repeat them, so ids decide between equal values.
+            await api.Records.CreatedAsync("item", i % 5 == 4
+                ? new { title = $"item-{i:00}", flag = i % 2 == 0 }
+                : (object)new { title = $"item-{i:00}", code = $"C{i % 3}", rank = i % 4, due = $"2026-0{1 + (i % 3)}-15", flag = i % 2 == 0 });
+        }
+
+        var all = (await api.QueryAsync("item", ("$top", "1000"), ("$filter", "flag eq true or flag eq false"))).Value;
+        var field = orderBy.Split(' ')[0];
+        var descending = orderBy.EndsWith(" desc", StringComparison.Ordinal);
+        var valued = all.Where(r => r![field] is not null).ToList();
+        valued = [.. (descending ? valued.OrderByDescending(r => Key(r!, field)) : valued.OrderBy(r => Key(r!, field))).ThenBy(r => Id(r!), StringComparer.Ordinal)];
+        var empty = all.Where(r => r![field] is null).OrderBy(r => Id(r!), StringComparer.Ordinal).ToList();
+        string[] expected = [.. (descending ? valued.Concat(empty) : empty.Concat(valued)).Select(r => r!["title"]!.GetValue<string>())];
+
+        var seen = new List<string>();
+        var answer = await api.QueryAsync("item", ("$orderby", orderBy), ("$top", "4"), ("$filter", "flag eq true or flag eq false"));
+        while (true)
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.Status);
+            seen.AddRange(answer.Titles);
+            if (answer.NextLink is not { } next)
+            {
+                break;
+            }
+
+            answer = await api.GetAsync(next);
+        }
+
+        Assert.Equal(23, expected.Length);
+        Assert.Equal(expected, seen);
+    }
+
+    private static string Id(System.Text.Json.Nodes.JsonNode record) => record["id"]!.GetValue<string>().ToLowerInvariant();
+
+    private static IComparable Key(System.Text.Json.Nodes.JsonNode record, string field) =>
+        field == "rank" ? record[field]!.GetValue<decimal>() : (IComparable)record[field]!.GetValue<string>().ToLowerInvariant();
+
     [Fact]
     public async Task The_default_order_is_creation_and_top_is_bounded()
     {

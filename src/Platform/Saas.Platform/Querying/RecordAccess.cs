@@ -71,7 +71,7 @@ internal sealed class RecordAccess(IQueryable<RecordValue> values)
             Expression.Equal(Expression.Property(value, nameof(RecordValue.RecordId)), Expression.Property(Record, nameof(StoredRecord.Id))),
             Expression.Equal(Expression.Property(value, nameof(RecordValue.FieldId)), Parameter(field.Field!.Id, typeof(Guid))));
 
-    private static string ColumnName(QueryField field) => field.Column switch
+    public static string ColumnName(QueryField field) => field.Column switch
     {
         IndexColumn.Text => nameof(RecordValue.TextValue),
         IndexColumn.Number => nameof(RecordValue.NumberValue),

@@ -53,6 +53,7 @@ internal sealed class StoredRecordConfiguration : IEntityTypeConfiguration<Store
         record.Property(r => r.ModifiedBy).HasMaxLength(StoredRecord.ActorLength);
         record.Property(r => r.DeletedBy).HasMaxLength(StoredRecord.ActorLength);
         record.Property(r => r.Version).IsConcurrencyToken();
-        record.HasIndex(r => new { r.TenantId, r.EntityId, r.DeletedAt });
+        // Live records of an entity in order of creation (the default sort), so a page is read off the index, not sorted.
+        record.HasIndex(r => new { r.TenantId, r.EntityId, r.DeletedAt, r.CreatedAt, r.Id });
     }
 }

@@ -730,7 +730,7 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "EntityId", "DeletedAt");
+                    b.HasIndex("TenantId", "EntityId", "DeletedAt", "CreatedAt", "Id");
 
                     b.ToTable("Records", (string)null);
                 });

@@ -731,7 +731,7 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "EntityId", "DeletedAt");
+                    b.HasIndex("TenantId", "EntityId", "DeletedAt", "CreatedAt", "Id");
 
                     b.ToTable("Records", (string)null);
                 });

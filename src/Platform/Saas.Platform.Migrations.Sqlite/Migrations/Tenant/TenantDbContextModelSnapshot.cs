@@ -725,7 +725,7 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "EntityId", "DeletedAt");
+                    b.HasIndex("TenantId", "EntityId", "DeletedAt", "CreatedAt", "Id");
 
                     b.ToTable("Records", (string)null);
                 });
