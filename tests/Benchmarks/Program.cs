@@ -12,7 +12,8 @@ namespace Saas.Benchmarks;
 //   creates: single creates to time per side (default 2000); providers: sqlite,postgres (default both);
 //   bulk: records of the bulk import (default 100000); runs: records a 5-step workflow runs on (default 1000);
 //   query records: records in the tenant the filtered query runs in (default 1000000; 0 leaves the query out).
-// PostgreSQL comes from SAAS_TEST_POSTGRES or the local server infra/scripts/start-postgres.sh starts.
+// PostgreSQL comes from SAAS_TEST_POSTGRES or the local server infra/scripts/start-postgres.sh starts; with
+// SAAS_BENCH_KEEP=1 its database is kept afterwards, to look at query plans.
 internal static class BenchmarkProgram
 {
     public static async Task Main(string[] args)
@@ -179,6 +180,12 @@ internal static class BenchmarkProgram
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
         return ("PostgreSql", connectionString, async () =>
         {
+            if (Environment.GetEnvironmentVariable("SAAS_BENCH_KEEP") is { Length: > 0 })
+            {
+                Console.WriteLine($"Kept the database {database} (SAAS_BENCH_KEEP).");
+                return;
+            }
+
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync();

@@ -54,7 +54,7 @@ public abstract class QueryPagingSpec(PlatformApp app)
     [InlineData("code")]
     [InlineData("code desc")]
     [InlineData("due desc")]
-    public async Task Paging_by_one_field_visits_every_record_once_in_order_records_without_a_value_first_ascending_and_last_descending(string orderBy)
+    public async Task Paging_by_one_field_visits_every_record_once_in_order_with_ties_by_id_the_same_way_and_records_without_a_value_first_ascending_last_descending(string orderBy)
     {
         var api = await QueryClient.ForNewTenantAsync(app, "q-onekey");
         await api.Records.Metadata.CreateEntityAsync("item",
@@ -72,8 +72,11 @@ public abstract class QueryPagingSpec(PlatformApp app)
         var field = orderBy.Split(' ')[0];
         var descending = orderBy.EndsWith(" desc", StringComparison.Ordinal);
         var valued = all.Where(r => r![field] is not null).ToList();
-        valued = [.. (descending ? valued.OrderByDescending(r => Key(r!, field)) : valued.OrderBy(r => Key(r!, field))).ThenBy(r => Id(r!), StringComparer.Ordinal)];
-        var empty = all.Where(r => r![field] is null).OrderBy(r => Id(r!), StringComparer.Ordinal).ToList();
+        valued = [.. descending
+            ? valued.OrderByDescending(r => Key(r!, field)).ThenByDescending(r => Id(r!), StringComparer.Ordinal)
+            : valued.OrderBy(r => Key(r!, field)).ThenBy(r => Id(r!), StringComparer.Ordinal)];
+        var empty = all.Where(r => r![field] is null).ToList();
+        empty = [.. descending ? empty.OrderByDescending(r => Id(r!), StringComparer.Ordinal) : empty.OrderBy(r => Id(r!), StringComparer.Ordinal)];
         string[] expected = [.. (descending ? valued.Concat(empty) : empty.Concat(valued)).Select(r => r!["title"]!.GetValue<string>())];
 
         var seen = new List<string>();

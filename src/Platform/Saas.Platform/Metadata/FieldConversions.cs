@@ -10,11 +10,13 @@ internal static class FieldConversions
 
     public static bool CanConvert(string from, string to) => to switch
     {
-        Text or LongText => TextFamily.Contains(from) || Numbers.Contains(from) || from is Picklist or Date or FieldType.DateTime or FieldType.Boolean,
+        Text or LongText => TextFamily.Contains(from) || Numbers.Contains(from) || from is Picklist or MultiPicklist or Date or FieldType.DateTime or FieldType.Boolean,
         Email or Phone or Url => TextFamily.Contains(from),
         Number or Currency or Percent => Numbers.Contains(from) || from is Text or LongText,
         Date => from is Text or LongText,
         FieldType.DateTime => from is Date or Text or LongText,
+        Picklist => from is Text or LongText or MultiPicklist,
+        MultiPicklist => from is Picklist or Text or LongText,
         _ => false,
     };
 

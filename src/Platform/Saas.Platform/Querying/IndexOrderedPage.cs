@@ -7,23 +7,33 @@ using static System.Linq.Expressions.Expression;
 namespace Saas.Platform.Querying;
 
 /// <summary>
-/// A page sorted by one indexed text, number or date field, read in the order of that field's rows in the index
-/// table: the database walks its index of the field and stops at the end of the page, instead of computing every
-/// matching record's sort value and sorting them all, which is what a large tenant cannot afford. Each such field has
-/// at most one row per record, and none when the record has no value; those records come first in ascending order
-/// and last in descending order (as <see cref="KeysetPaging"/> orders them), read by id in a second query when the
-/// valued ones do not fill the page. Same order, same pages and same continuation positions as the general path.
+/// A page sorted by one indexed text, number or date field, read by walking that field's rows in the index table in
+/// order: a window of record ids at a time (an index range scan), then the records among them that pass the filter
+/// (primary-key lookups), until the page is full. Sorting every matching record is what a large tenant cannot afford,
+/// and a query planner that misjudges how many records a filter keeps (PostgreSQL does, for values of one field among
+/// many in one table) may choose to; the walk cannot. A filter that keeps few records would make the walk long, so
+/// after <see cref="MaxWalk"/> rows the page is left to the general path, which the database then serves from the
+/// filter. Records without a value (no index row) come first ascending and last descending, read by id.
+/// The order is exactly <see cref="KeysetPaging"/>'s, so pages and continuation positions mix freely.
 /// </summary>
 internal static class IndexOrderedPage
 {
+    /// <summary>Index rows walked for one page before the general path takes over.</summary>
+    public const int MaxWalk = 5_000;
+
+    private const int MaxWindow = 1_000;
+
     private static readonly MethodInfo CompareStrings = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
     private static readonly MethodInfo CompareIds = typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!;
 
     public static bool Serves(IReadOnlyList<SortKey> keys) =>
         keys is [{ Field: { IsSystem: false, Column: IndexColumn.Text or IndexColumn.Number or IndexColumn.Date } }];
 
-    /// <summary>Up to <paramref name="take"/> records of <paramref name="records"/> after <paramref name="after"/> (from the start when null).</summary>
-    public static async Task<List<RecordRow>> ReadAsync(
+    /// <summary>
+    /// Up to <paramref name="take"/> records of <paramref name="records"/> after <paramref name="after"/> (from the start
+    /// when null); null when the walk gave up and the general path should read the page.
+    /// </summary>
+    public static async Task<List<RecordRow>?> ReadAsync(
         IQueryable<RecordValue> values, IQueryable<StoredRecord> records, SortKey key, PagePosition? after, int take,
         Expression<Func<StoredRecord, RecordRow>> projection, CancellationToken cancellationToken)
     {
@@ -36,8 +46,33 @@ internal static class IndexOrderedPage
 
         if (rows.Count < take && !(key.Descending && afterNull))
         {
-            var valuedAfter = after is { Values: [not null] } ? after : null;
-            rows.AddRange(await WithValue(values, records, key, valuedAfter).Select(projection).Take(take - rows.Count).ToListAsync(cancellationToken));
+            var position = after is { Values: [not null] } ? (after.Values[0], after.Id) : ((object?, Guid)?)null;
+            var walked = 0;
+            var window = 2 * take;
+            while (rows.Count < take)
+            {
+                if (walked >= MaxWalk)
+                {
+                    return null;
+                }
+
+                var ids = await Window(values, key, position, window).ToListAsync(cancellationToken);
+                walked += ids.Count;
+                if (ids.Count > 0)
+                {
+                    var recordIds = ids.Select(i => i.RecordId).ToList();
+                    var found = (await records.Where(r => recordIds.Contains(r.Id)).Select(projection).ToListAsync(cancellationToken)).ToDictionary(r => r.Id);
+                    rows.AddRange(recordIds.Where(found.ContainsKey).Select(id => found[id]).Take(take - rows.Count));
+                    position = (ids[^1].Value, ids[^1].RecordId);
+                }
+
+                if (ids.Count < window)
+                {
+                    break;
+                }
+
+                window = Math.Min(2 * window, MaxWindow);
+            }
         }
 
         if (rows.Count < take && key.Descending)
@@ -48,58 +83,57 @@ internal static class IndexOrderedPage
         return rows;
     }
 
-    /// <summary>The records with a value, in the order of the field's index rows (then by id), after the position.</summary>
-    private static IQueryable<StoredRecord> WithValue(IQueryable<RecordValue> values, IQueryable<StoredRecord> records, SortKey key, PagePosition? after)
+    /// <summary>The next <paramref name="size"/> index rows of the field after the position, in the order: value, then record id, both in the key's direction.</summary>
+    private static IQueryable<IndexEntry> Window(IQueryable<RecordValue> values, SortKey key, (object? Value, Guid Id)? after, int size)
     {
         var fieldId = key.Field.Field!.Id;
-        var pairs = values.Where(v => v.FieldId == fieldId).Join(records, v => v.RecordId, r => r.Id, (v, r) => new ValuedRecord { Value = v, Record = r });
-        var pair = Parameter(typeof(ValuedRecord), "p");
-        var value = Property(pair, nameof(ValuedRecord.Value));
-        var column = Property(value, RecordAccess.ColumnName(key.Field));
-        var recordId = Property(value, nameof(RecordValue.RecordId));
-        if (after is not null)
+        var rows = values.Where(v => v.FieldId == fieldId);
+        var row = Parameter(typeof(RecordValue), "v");
+        var column = Property(row, RecordAccess.ColumnName(key.Field));
+        var recordId = Property(row, nameof(RecordValue.RecordId));
+        if (after is { } position)
         {
-            var last = RecordAccess.Parameter(after.Values[0], column.Type);
+            var last = RecordAccess.Parameter(position.Value, column.Type);
             var (left, right) = column.Type == typeof(string) ? ((Expression)Call(CompareStrings, column, last), (Expression)Constant(0)) : (column, last);
             var beyond = key.Descending ? LessThan(left, right) : GreaterThan(left, right);
-            var laterId = GreaterThan(Call(recordId, CompareIds, RecordAccess.Parameter(after.Id, typeof(Guid))), Constant(0));
-            pairs = pairs.Where(Lambda<Func<ValuedRecord, bool>>(OrElse(beyond, AndAlso(Equal(column, last), laterId)), pair));
+            var idOrder = Call(recordId, CompareIds, RecordAccess.Parameter(position.Id, typeof(Guid)));
+            var laterId = key.Descending ? LessThan(idOrder, Constant(0)) : GreaterThan(idOrder, Constant(0));
+            rows = rows.Where(Lambda<Func<RecordValue, bool>>(OrElse(beyond, AndAlso(Equal(column, last), laterId)), row));
         }
 
-        var ordered = Sort(pairs, Lambda(column, pair), key.Descending, first: true);
-        return Sort(ordered, Lambda(recordId, pair), descending: false, first: false).Select(p => p.Record);
+        var ordered = Sort(Sort(rows, Lambda(column, row), key.Descending, first: true), Lambda(recordId, row), key.Descending, first: false);
+        var entry = Lambda<Func<RecordValue, IndexEntry>>(
+            MemberInit(New(typeof(IndexEntry)),
+                Bind(typeof(IndexEntry).GetProperty(nameof(IndexEntry.RecordId))!, recordId),
+                Bind(typeof(IndexEntry).GetProperty(nameof(IndexEntry.Value))!, Convert(column, typeof(object)))),
+            row);
+        return ordered.Select(entry).Take(size);
     }
 
-    /// <summary>The records without a value for the field, by id, after <paramref name="afterId"/>.</summary>
+    /// <summary>The records without a value for the field, by id in the key's direction, after <paramref name="afterId"/>.</summary>
     private static IQueryable<StoredRecord> WithoutValue(IQueryable<RecordValue> values, IQueryable<StoredRecord> records, SortKey key, Guid? afterId)
     {
         var fieldId = key.Field.Field!.Id;
         var without = records.Where(r => !values.Any(v => v.RecordId == r.Id && v.FieldId == fieldId));
         if (afterId is { } id)
         {
-            without = without.Where(r => r.Id.CompareTo(id) > 0);
+            without = key.Descending ? without.Where(r => r.Id.CompareTo(id) < 0) : without.Where(r => r.Id.CompareTo(id) > 0);
         }
 
-        return without.OrderBy(r => r.Id);
+        return key.Descending ? without.OrderByDescending(r => r.Id) : without.OrderBy(r => r.Id);
     }
 
-    private static IOrderedQueryable<ValuedRecord> Sort(IQueryable<ValuedRecord> pairs, LambdaExpression key, bool descending, bool first)
+    private static IQueryable<RecordValue> Sort(IQueryable<RecordValue> rows, LambdaExpression key, bool descending, bool first)
     {
-        var method = (first, descending) switch
-        {
-            (true, false) => nameof(Queryable.OrderBy),
-            (true, true) => nameof(Queryable.OrderByDescending),
-            (false, false) => nameof(Queryable.ThenBy),
-            (false, true) => nameof(Queryable.ThenByDescending),
-        };
-        return (IOrderedQueryable<ValuedRecord>)pairs.Provider.CreateQuery<ValuedRecord>(
-            Call(typeof(Queryable), method, [typeof(ValuedRecord), key.ReturnType], pairs.Expression, Quote(key)));
+        var method = (first ? "OrderBy" : "ThenBy") + (descending ? "Descending" : string.Empty);
+        return rows.Provider.CreateQuery<RecordValue>(Call(typeof(Queryable), method, [typeof(RecordValue), key.ReturnType], rows.Expression, Quote(key)));
     }
 }
-/// <summary>An index row of the sort field with its record.</summary>
-internal sealed class ValuedRecord
-{
-    public required RecordValue Value { get; init; }
 
-    public required StoredRecord Record { get; init; }
+/// <summary>One row of a walk over a field's index rows: the record and its value.</summary>
+internal sealed class IndexEntry
+{
+    public Guid RecordId { get; init; }
+
+    public object? Value { get; init; }
 }

@@ -9,7 +9,7 @@ namespace Saas.Platform.Querying;
 internal sealed record PagePosition(IReadOnlyList<object?> Values, Guid Id);
 
 /// <summary>
-/// Orders by the requested keys, then by record id so the order is total, and continues after a position instead of
+/// Orders by the requested keys, then by record id so the order is total (see <see cref="IdsDescending"/>), and continues after a position instead of
 /// skipping a count: a record inserted or deleted before the position moves no other record across a page boundary.
 /// Records without a value come first in ascending order and last in descending order, on every database (PostgreSQL's
 /// own default is the opposite). The id comparison is the database's own GUID order, in ORDER BY and in WHERE alike:
@@ -18,6 +18,9 @@ internal sealed record PagePosition(IReadOnlyList<object?> Values, Guid Id);
 /// </summary>
 internal sealed class KeysetPaging(RecordAccess access, IReadOnlyList<SortKey> keys)
 {
+    /// <summary>With one key, equal values are ordered by id in its direction, so an index can yield the whole order; else by id ascending.</summary>
+    public static bool IdsDescending(IReadOnlyList<SortKey> keys) => keys is [{ Descending: true }];
+
     private static readonly MethodInfo CompareStrings = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
     private static readonly MethodInfo CompareIds = typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!;
 
@@ -37,7 +40,7 @@ internal sealed class KeysetPaging(RecordAccess access, IReadOnlyList<SortKey> k
             first = false;
         }
 
-        return Sort(records, access.Column(QueryField.System[0]), descending: false, first: false);
+        return Sort(records, access.Column(QueryField.System[0]), IdsDescending(keys), first: false);
     }
 
     /// <summary>Records strictly after <paramref name="position"/> in this order.</summary>
@@ -53,7 +56,8 @@ internal sealed class KeysetPaging(RecordAccess access, IReadOnlyList<SortKey> k
             tiesSoFar = tiesSoFar is null ? tie : AndAlso(tiesSoFar, tie);
         }
 
-        var laterId = GreaterThan(Call(access.Column(QueryField.System[0]), CompareIds, RecordAccess.Parameter(position.Id, typeof(Guid))), Constant(0));
+        var idOrder = Call(access.Column(QueryField.System[0]), CompareIds, RecordAccess.Parameter(position.Id, typeof(Guid)));
+        var laterId = IdsDescending(keys) ? LessThan(idOrder, Constant(0)) : GreaterThan(idOrder, Constant(0));
         after = Or(after, tiesSoFar is null ? laterId : AndAlso(tiesSoFar, laterId));
         return Lambda<Func<StoredRecord, bool>>(after!, access.Record);
     }

@@ -92,21 +92,42 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
 
     private static JsonNode? Convert(JsonNode old, FieldDefinition after, out string? error)
     {
-        JsonNode? input = (after.Type, old.GetValueKind()) switch
+        (JsonNode? Input, string? Refusal) converted = (after.Type, old.GetValueKind()) switch
         {
-            (Text or LongText or Email or Phone or Url, JsonValueKind.Number) => JsonValue.Create(old.GetValue<decimal>().ToString(CultureInfo.InvariantCulture)),
-            (Text or LongText, JsonValueKind.True or JsonValueKind.False) => JsonValue.Create(old.GetValue<bool>() ? "true" : "false"),
+            (Text or LongText or Email or Phone or Url, JsonValueKind.Number) => (JsonValue.Create(old.GetValue<decimal>().ToString(CultureInfo.InvariantCulture)), null),
+            (Text or LongText, JsonValueKind.True or JsonValueKind.False) => (JsonValue.Create(old.GetValue<bool>() ? "true" : "false"), null),
+            (Text or LongText, JsonValueKind.Array) => (JsonValue.Create(string.Join("; ", old.AsArray().Select(v => v!.GetValue<string>()))), null),
             (Number or Currency or Percent, JsonValueKind.String) =>
-                decimal.TryParse(old.GetValue<string>().Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : null,
-            (FieldType.DateTime, JsonValueKind.String) when old.GetValue<string>().Length == FieldValueParser.DateFormat.Length => JsonValue.Create(old.GetValue<string>() + "T00:00:00Z"),
-            _ => old.DeepClone(),
+                decimal.TryParse(old.GetValue<string>().Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? (JsonValue.Create(number), null) : (null, "is not a number"),
+            (FieldType.DateTime, JsonValueKind.String) when old.GetValue<string>().Length == FieldValueParser.DateFormat.Length => (JsonValue.Create(old.GetValue<string>() + "T00:00:00Z"), null),
+            (Picklist, JsonValueKind.String) => Choice(after, old.GetValue<string>()) is { } choice ? (JsonValue.Create(choice), null) : (null, "matches no value of the picklist by api name or label"),
+            (Picklist, JsonValueKind.Array) => old.AsArray().Count == 1 ? (old[0]!.DeepClone(), null) : (null, "holds several values, and a picklist holds one"),
+            (MultiPicklist, JsonValueKind.String) => Choices(after, old.GetValue<string>()) is { } choices ? (choices, null) : (null, "matches no value of the picklist by api name or label"),
+            _ => (old.DeepClone(), null),
         };
-        if (input is null)
+        if (converted.Input is null)
         {
-            error = "is not a number";
+            error = converted.Refusal;
             return null;
         }
 
-        return FieldValueParser.Parse(after, input, out error);
+        return FieldValueParser.Parse(after, converted.Input, out error);
+    }
+
+    /// <summary>The api name of the value a text names, by api name or by a label in any language, ignoring case.</summary>
+    private static string? Choice(FieldDefinition picklist, string text)
+    {
+        var wanted = text.Trim();
+        return picklist.Settings is PicklistSettings { Values: var values }
+            ? values.FirstOrDefault(v => string.Equals(v.ApiName, wanted, StringComparison.OrdinalIgnoreCase)
+                || v.Label.Values.Any(l => string.Equals(l, wanted, StringComparison.OrdinalIgnoreCase)))?.ApiName
+            : null;
+    }
+
+    /// <summary>The values a text names, separated by semicolons (as a multi-picklist becomes text), each as <see cref="Choice"/>.</summary>
+    private static JsonArray? Choices(FieldDefinition picklist, string text)
+    {
+        var names = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => Choice(picklist, t)).ToList();
+        return names.Count > 0 && names.All(n => n is not null) ? new JsonArray([.. names.Distinct().Select(n => JsonValue.Create(n))]) : null;
     }
 }
