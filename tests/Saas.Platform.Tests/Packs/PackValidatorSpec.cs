@@ -68,6 +68,10 @@ public sealed class PackValidatorSpec
     [InlineData("data/acme_store.csv", "columns[3]", "no field 'acme_colour'")]
     [InlineData("data/acme_store.csv", "rows[1] (line 3).acme_name", "required")]
     [InlineData("data/acme_store.csv", "rows[1] (line 3).acme_size", "not a number")]
+    // validation rules: the prefix, a condition that does not compile, an error field the entity lacks
+    [InlineData("entities/store.yaml", "rules[0].apiName", "must start with the pack's prefix 'acme_'")]
+    [InlineData("entities/store.yaml", "rules[0].errorCondition", "")]
+    [InlineData("entities/store.yaml", "rules[0].errorField", "no field 'acme_gone'")]
     // workflows: the prefix, unknown fields, a condition that does not compile, a person or an unknown role as approver,
     // a team (the tenant's), a template that does not parse
     [InlineData("workflows/welcome.yaml", "", "must start with the pack's prefix 'acme_'")]

@@ -95,13 +95,16 @@ public abstract class PackWorkflowsSpec(ClockedApp app)
         var (api, root) = await TenantWithAsync("pw-upgrade", ("core", null), ("retail", "1.0.0"));
         var welcome = (await WorkflowsAsync(api)).Single(w => w["name"]!.GetValue<string>() == "欢迎新会员")["id"]!.GetValue<string>();
 
-        // The tenant's edits: the tier's English label, and the welcome mail's subject (saved and published).
+        // The tenant's edits: the tier's English label, the welcome mail's subject (saved and published) and the English
+        // message of the discount rule.
         var tier = await api.ApiAsync(HttpMethod.Patch, "/metadata/entities/member/fields/tier", new { label = new Dictionary<string, string> { ["en"] = "Membership level", ["zh-CN"] = "会员等级" } });
         Assert.True(tier.Status == HttpStatusCode.OK, tier.Body?.ToJsonString());
         var draft = (await api.SendAsync(HttpMethod.Get, $"/{welcome}")).Body!["draft"]!.DeepClone().AsObject();
         draft["steps"]![0]!["subject"] = "{{ record.memberName }}，欢迎您！";
         Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(HttpMethod.Put, $"/{welcome}", draft)).Status);
         Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(HttpMethod.Post, $"/{welcome}/publish")).Status);
+        var rule = await api.ApiAsync(HttpMethod.Patch, $"{DiscountRule}", new { errorMessage = new Dictionary<string, string> { ["en"] = "Discount too high", ["zh-CN"] = "折扣不能超过小计金额。" } });
+        Assert.True(rule.Status == HttpStatusCode.OK, rule.Body?.ToJsonString());
 
         var dry = await PostAsync(api, "/packs/retail/upgrade", new { version = "1.1.0", dryRun = true });
         Assert.Equal(0, dry["conflicts"]!.GetValue<int>());
@@ -112,6 +115,9 @@ public abstract class PackWorkflowsSpec(ClockedApp app)
         Assert.Equal("updated", Change(dry, "welcomeMember", "steps.greet"));
         Assert.Null(Change(dry, "welcomeMember", "steps.welcome"));
         Assert.Equal("updated", Change(dry, "salesOrder.pointsEarned", "label.en"));
+        Assert.Equal("added", Change(dry, "member.pointsNotNegative", null));
+        Assert.Equal("updated", Change(dry, "salesOrder.discountWithinSubtotal", "errorMessage.zh-CN"));
+        Assert.Null(Change(dry, "salesOrder.discountWithinSubtotal", "errorMessage.en"));
 
         var applied = await PostAsync(api, "/packs/retail/upgrade", new { version = "1.1.0" });
         Assert.True(JsonNode.DeepEquals(dry["changes"], applied["changes"]), applied.ToJsonString());
@@ -123,6 +129,9 @@ public abstract class PackWorkflowsSpec(ClockedApp app)
         Assert.Equal(3, upgraded["publishedVersion"]!.GetValue<int>());
         Assert.Equal(["welcome", "greet"], upgraded["draft"]!["steps"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
         Assert.Equal("{{ record.memberName }}，欢迎您！", upgraded["draft"]!["steps"]![0]!["subject"]!.GetValue<string>());
+        var message = (await api.ApiAsync(HttpMethod.Get, DiscountRule)).Body!["errorMessage"]!;
+        Assert.Equal(("Discount too high", "折扣金额不能大于订单小计，请核对。"), (message["en"]!.GetValue<string>(), message["zh-CN"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Records.CreateAsync("member", new { memberName = "负积分", points = -5 })).Status);
         var added = (await WorkflowsAsync(api)).Single(w => w["name"]!.GetValue<string>() == "会员升级祝贺");
         Assert.Equal("published", added["status"]!.GetValue<string>());
 
@@ -142,6 +151,9 @@ public abstract class PackWorkflowsSpec(ClockedApp app)
         Assert.Equal(["welcome"], back["draft"]!["steps"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
         Assert.Equal("{{ record.memberName }}，欢迎您！", back["draft"]!["steps"]![0]!["subject"]!.GetValue<string>());
         var pack = (await api.ApiAsync(HttpMethod.Get, "/packs/retail")).Body!;
+        Assert.False((await api.ApiAsync(HttpMethod.Get, "/metadata/entities/member/rules/pointsNotNegative")).Body!["active"]!.GetValue<bool>());
+        message = (await api.ApiAsync(HttpMethod.Get, DiscountRule)).Body!["errorMessage"]!;
+        Assert.Equal(("Discount too high", "折扣不能超过小计金额。"), (message["en"]!.GetValue<string>(), message["zh-CN"]!.GetValue<string>()));
         Assert.NotNull(pack["components"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "tierUpgrade")!["deprecatedAt"]);
 
         // Uninstall deletes the pack's workflows; their runs stay.
@@ -149,6 +161,8 @@ public abstract class PackWorkflowsSpec(ClockedApp app)
         Assert.DoesNotContain(await WorkflowsAsync(api), w => w["name"]!.GetValue<string>() == "欢迎新会员");
         Assert.NotEmpty((await api.SendAsync(HttpMethod.Get, $"/runs?workflowId={welcome}")).Body!.AsArray());
     }
+
+    private const string DiscountRule = "/metadata/entities/salesOrder/rules/discountWithinSubtotal";
 
     private readonly Dictionary<string, string> keys = [];
 

@@ -82,6 +82,7 @@ internal static class PackComponentKinds
     public const string PermissionSet = "permissionSet";
     public const string Record = "record";
     public const string Workflow = "workflow";
+    public const string Rule = "rule";
 }
 
 internal sealed class InstalledPackConfiguration : IEntityTypeConfiguration<InstalledPack>

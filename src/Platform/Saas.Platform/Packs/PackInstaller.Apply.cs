@@ -20,7 +20,8 @@ internal sealed partial class PackInstaller
         try
         {
             if ((await AddAsync(plan, cancellationToken) ?? await UpdateAsync(plan, cancellationToken)
-                    ?? (plan.Run is { } added ? await CreateWorkflowsAsync(added, plan.From, cancellationToken) : null)) is { } failure)
+                    ?? (plan.Run is { } added ? await CreateRulesAsync(added, added.Rules, plan.From, cancellationToken) ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken) : null)
+                    ?? await DeactivateRulesAsync(plan, cancellationToken)) is { } failure)
             {
                 await RollBackAsync(transaction, cancellationToken);
                 return Refuse(failure with { Detail = $"{failure.Detail} Nothing was changed.".TrimStart() });
@@ -98,7 +99,14 @@ internal sealed partial class PackInstaller
         foreach (var (row, tenant, merged) in plan.Updates)
         {
             MetadataOutcome? outcome = null;
-            if (row.Kind == PackComponentKinds.Workflow)
+            if (row.Kind == PackComponentKinds.Rule)
+            {
+                if (await UpdateRuleAsync(plan, row, tenant, merged, cancellationToken) is { } ruleRefused)
+                {
+                    return ruleRefused;
+                }
+            }
+            else if (row.Kind == PackComponentKinds.Workflow)
             {
                 if (await UpdateWorkflowAsync(plan, row, tenant, merged, cancellationToken) is { } workflowRefused)
                 {

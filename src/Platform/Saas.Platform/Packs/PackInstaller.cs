@@ -23,6 +23,7 @@ internal sealed partial class PackInstaller(
     PackCatalog packs,
     EntityEditor entities,
     FieldEditor fields,
+    RuleEditor ruleEditor,
     IMetadataService metadata,
     MetadataChanges changes,
     IRecordService records,
@@ -111,6 +112,7 @@ internal sealed partial class PackInstaller(
         {
             var failure = await CreateMetadataAsync(run, cancellationToken)
                 ?? await RecordProvenanceAsync(run, cancellationToken)
+                ?? await CreateRulesAsync(run, RulesOf(pack), null, cancellationToken)
                 ?? (sampleData ? await CreateSampleDataAsync(run, cancellationToken) : null)
                 ?? await CreateWorkflowsAsync(run, null, cancellationToken)
                 ?? await PreparePermissionSetsAsync(run, cancellationToken);
@@ -183,6 +185,9 @@ internal sealed partial class PackInstaller(
 
         /// <summary>The workflows to create: all of the pack's on install, the new ones on upgrade.</summary>
         public List<PackWorkflow> Workflows { get; } = [];
+
+        /// <summary>The validation rules to create on upgrade (an install creates all of the pack's).</summary>
+        public List<(PackEntity Entity, PackRule Rule, int Index)> Rules { get; } = [];
 
         public PackComponent Component(string kind, string name, Guid id, string? definition) => new()
         {

@@ -24,7 +24,14 @@ public sealed record PackEntity(
     string ApiName, string Label, string? PluralLabel, string? Description, string? Icon, int? DisplayOrder, IReadOnlyList<PackField> Fields)
 {
     public string File { get; init; } = string.Empty;
+
+    /// <summary>The entity's validation rules; none when the file gives none.</summary>
+    public IReadOnlyList<PackRule>? Rules { get; init; }
 }
+
+/// <summary>A validation rule of an entity file: the record is refused while <see cref="ErrorCondition"/> is true.</summary>
+public sealed record PackRule(
+    string ApiName, string ErrorCondition, IReadOnlyDictionary<string, string> ErrorMessage, string? ErrorField = null, bool? Active = null, string? Description = null);
 
 /// <summary>A field; the type-specific settings are flat properties (maxLength, precision, picklist, target, ...).</summary>
 public sealed record PackField(

@@ -286,6 +286,7 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
             }
 
             CheckFields(entity, scope, problems);
+            CheckRules(entity, scope, pack.Manifest.Publisher == PackFiles.PlatformPublisher ? null : pack.Manifest.Prefix + "_", problems);
         }
     }
 
