@@ -68,6 +68,20 @@ public sealed class PackValidatorSpec
     [InlineData("data/acme_store.csv", "columns[3]", "no field 'acme_colour'")]
     [InlineData("data/acme_store.csv", "rows[1] (line 3).acme_name", "required")]
     [InlineData("data/acme_store.csv", "rows[1] (line 3).acme_size", "not a number")]
+    // validation rules: the prefix, a condition that does not compile, an error field the entity lacks
+    [InlineData("entities/store.yaml", "rules[0].apiName", "must start with the pack's prefix 'acme_'")]
+    [InlineData("entities/store.yaml", "rules[0].errorCondition", "")]
+    [InlineData("entities/store.yaml", "rules[0].errorField", "no field 'acme_gone'")]
+    // workflows: the prefix, unknown fields, a condition that does not compile, a person or an unknown role as approver,
+    // a team (the tenant's), a template that does not parse
+    [InlineData("workflows/welcome.yaml", "", "must start with the pack's prefix 'acme_'")]
+    [InlineData("workflows/acme_bad.yaml", "trigger.changedFields", "has no field 'acme_nope'")]
+    [InlineData("workflows/acme_bad.yaml", "trigger.condition", "")]
+    [InlineData("workflows/acme_bad.yaml", "steps[0].approvers", "names a person")]
+    [InlineData("workflows/acme_bad.yaml", "steps[0].approvers", "'chief' is not a role")]
+    [InlineData("workflows/acme_bad.yaml", "steps[1].team", "cannot name a team")]
+    [InlineData("workflows/acme_bad.yaml", "steps[2].values.acme_ghost", "has no field 'acme_ghost'")]
+    [InlineData("workflows/acme_bad.yaml", "steps[3].to", "Not a valid Liquid template")]
     public void A_broken_pack_names_each_problem(string file, string path, string reason)
     {
         var problems = Catalog(Verticals, Fixtures).Find("broken_refs")!.Problems;
@@ -82,6 +96,8 @@ public sealed class PackValidatorSpec
         Assert.Contains(problems, p => p.File == "pack.yaml" && p.Reason.Contains("publisher", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.File == "entities/thing.yaml" && p.Path == "fields[0].type");
         Assert.Contains(problems, p => p.File == "entities/thing.yaml" && p.Reason.Contains("colour", StringComparison.Ordinal) || p.Path == "colour");
+        Assert.Contains(problems, p => p.File == "workflows/thing.json" && p.Path == "trigger.type");
+        Assert.Contains(problems, p => p.File == "workflows/thing.json" && p.Path == "steps[0].colour");
     }
 
     [Theory]

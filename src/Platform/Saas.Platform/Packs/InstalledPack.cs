@@ -81,6 +81,8 @@ internal static class PackComponentKinds
     public const string Field = "field";
     public const string PermissionSet = "permissionSet";
     public const string Record = "record";
+    public const string Workflow = "workflow";
+    public const string Rule = "rule";
 }
 
 internal sealed class InstalledPackConfiguration : IEntityTypeConfiguration<InstalledPack>

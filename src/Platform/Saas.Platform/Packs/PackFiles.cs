@@ -9,6 +9,7 @@ public static class PackFiles
     public const string Permissions = "permissions.yaml";
     public const string TranslationsFolder = "translations";
     public const string DataFolder = "data";
+    public const string WorkflowsFolder = "workflows";
 
     /// <summary>The publisher of the packs shipped with the platform; its packs need no prefix.</summary>
     public const string PlatformPublisher = "platform";

@@ -19,13 +19,17 @@ internal sealed partial class PackInstaller
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            if ((await AddAsync(plan, cancellationToken) ?? await UpdateAsync(plan, cancellationToken)) is { } failure)
+            if ((await AddAsync(plan, cancellationToken) ?? await UpdateAsync(plan, cancellationToken)
+                    ?? (plan.Run is { } added ? await CreateRulesAsync(added, added.Rules, plan.From, cancellationToken) ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken) : null)
+                    ?? await DeactivateRulesAsync(plan, cancellationToken)) is { } failure)
             {
                 await RollBackAsync(transaction, cancellationToken);
                 return Refuse(failure with { Detail = $"{failure.Detail} Nothing was changed.".TrimStart() });
             }
 
             var now = clock.GetUtcNow();
+            await ArchiveWorkflowsAsync(plan, cancellationToken);
+            db.PackComponents.AddRange(plan.Run?.Components ?? []);
             await RecordVersionAsync(installed.PackId, plan, now, cancellationToken);
             var tracked = await db.InstalledPacks.FirstAsync(p => p.PackId == installed.PackId, cancellationToken);
             tracked.PreviousVersion = plan.Rollback ? null : plan.From;
@@ -95,7 +99,21 @@ internal sealed partial class PackInstaller
         foreach (var (row, tenant, merged) in plan.Updates)
         {
             MetadataOutcome? outcome = null;
-            if (row.Kind == PackComponentKinds.Entity && PackProperties.EntityChange(tenant, merged) is { } entityChange)
+            if (row.Kind == PackComponentKinds.Rule)
+            {
+                if (await UpdateRuleAsync(plan, row, tenant, merged, cancellationToken) is { } ruleRefused)
+                {
+                    return ruleRefused;
+                }
+            }
+            else if (row.Kind == PackComponentKinds.Workflow)
+            {
+                if (await UpdateWorkflowAsync(plan, row, tenant, merged, cancellationToken) is { } workflowRefused)
+                {
+                    return workflowRefused;
+                }
+            }
+            else if (row.Kind == PackComponentKinds.Entity && PackProperties.EntityChange(tenant, merged) is { } entityChange)
             {
                 outcome = await entities.UpdateAsync(row.Name, entityChange, plan.Actor, cancellationToken);
             }

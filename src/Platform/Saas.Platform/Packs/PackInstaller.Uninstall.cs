@@ -64,6 +64,7 @@ internal sealed partial class PackInstaller
                 exports.Add(new(export.Id, export.Entity, export.Records));
             }
 
+            await DeleteWorkflowsAsync(id, actor, cancellationToken);
             await changes.BeginAsync(cancellationToken);
             foreach (var entity in stored)
             {

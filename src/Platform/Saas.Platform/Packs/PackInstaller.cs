@@ -12,7 +12,8 @@ namespace Saas.Platform.Packs;
 
 /// <summary>
 /// Installs a pack of the catalog into the current tenant in one transaction of the tenant's database: entities and
-/// fields through the metadata editors, sample data through the record service, provenance rows and audit entries;
+/// fields through the metadata editors, sample data through the record service, workflows through the workflow
+/// definitions (published), provenance rows and audit entries;
 /// any failure rolls all of it back. Permission sets live in the catalog database: they are checked inside the
 /// transaction and written right after it commits.
 /// </summary>
@@ -22,9 +23,11 @@ internal sealed partial class PackInstaller(
     PackCatalog packs,
     EntityEditor entities,
     FieldEditor fields,
+    RuleEditor ruleEditor,
     IMetadataService metadata,
     MetadataChanges changes,
     IRecordService records,
+    Workflows.WorkflowDefinitions workflows,
     CallerAccess caller,
     IAuditLog audit,
     ITenantAccessor tenants,
@@ -103,12 +106,15 @@ internal sealed partial class PackInstaller(
     {
         var scope = new PackScope(pack, dependencies);
         var run = new InstallRun(pack, scope, actor, clock.GetUtcNow());
+        run.Workflows.AddRange(pack.Workflows);
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             var failure = await CreateMetadataAsync(run, cancellationToken)
                 ?? await RecordProvenanceAsync(run, cancellationToken)
+                ?? await CreateRulesAsync(run, RulesOf(pack), null, cancellationToken)
                 ?? (sampleData ? await CreateSampleDataAsync(run, cancellationToken) : null)
+                ?? await CreateWorkflowsAsync(run, null, cancellationToken)
                 ?? await PreparePermissionSetsAsync(run, cancellationToken);
             if (failure is not null)
             {
@@ -128,7 +134,7 @@ internal sealed partial class PackInstaller(
             await db.SaveChangesAsync(cancellationToken);
             await audit.RecordAsync(actor, "pack.installed", pack.Id,
                 $"version {pack.Version}; {run.Components.Count(c => c.Kind == PackComponentKinds.Entity)} entities, {run.Components.Count(c => c.Kind == PackComponentKinds.Field)} fields, " +
-                $"{run.Components.Count(c => c.Kind == PackComponentKinds.Record)} sample records, {run.Sets.Count} permission sets", cancellationToken);
+                $"{run.Components.Count(c => c.Kind == PackComponentKinds.Record)} sample records, {run.Components.Count(c => c.Kind == PackComponentKinds.Workflow)} workflows, {run.Sets.Count} permission sets", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await transaction.DisposeAsync();
 
@@ -176,6 +182,12 @@ internal sealed partial class PackInstaller(
         public Dictionary<(string Entity, string Key), Guid> Keys { get; } = [];
 
         public List<(PermissionSet Set, IReadOnlyList<string> Roles)> Sets { get; } = [];
+
+        /// <summary>The workflows to create: all of the pack's on install, the new ones on upgrade.</summary>
+        public List<PackWorkflow> Workflows { get; } = [];
+
+        /// <summary>The validation rules to create on upgrade (an install creates all of the pack's).</summary>
+        public List<(PackEntity Entity, PackRule Rule, int Index)> Rules { get; } = [];
 
         public PackComponent Component(string kind, string name, Guid id, string? definition) => new()
         {

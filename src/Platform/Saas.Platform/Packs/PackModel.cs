@@ -24,7 +24,14 @@ public sealed record PackEntity(
     string ApiName, string Label, string? PluralLabel, string? Description, string? Icon, int? DisplayOrder, IReadOnlyList<PackField> Fields)
 {
     public string File { get; init; } = string.Empty;
+
+    /// <summary>The entity's validation rules; none when the file gives none.</summary>
+    public IReadOnlyList<PackRule>? Rules { get; init; }
 }
+
+/// <summary>A validation rule of an entity file: the record is refused while <see cref="ErrorCondition"/> is true.</summary>
+public sealed record PackRule(
+    string ApiName, string ErrorCondition, IReadOnlyDictionary<string, string> ErrorMessage, string? ErrorField = null, bool? Active = null, string? Description = null);
 
 /// <summary>A field; the type-specific settings are flat properties (maxLength, precision, picklist, target, ...).</summary>
 public sealed record PackField(
@@ -59,6 +66,12 @@ public sealed record PackTranslations(
 
 public sealed record PackEntityTexts(string? Label, string? PluralLabel, IReadOnlyDictionary<string, JsonNode?>? Fields);
 
+/// <summary>
+/// A workflow of <c>workflows/{name}.yaml</c> (or <c>.json</c>): <see cref="Name"/> is the file's name without its
+/// extension, the component's name in the tenant; <see cref="Document"/> is the definition as the workflow API takes it.
+/// </summary>
+public sealed record PackWorkflow(string Name, string File, Saas.Platform.Workflows.WorkflowDocument Document);
+
 /// <summary>The rows of <c>data/{entity}.csv</c>: the header and each row's values by column (empty cells left out).</summary>
 public sealed record PackTable(string Entity, string File, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows);
 
@@ -73,6 +86,9 @@ public sealed record PackDefinition(
     IReadOnlyList<PackTable> SampleData)
 {
     public string Id => Manifest.Id;
+
+    /// <summary>The workflows of <c>workflows/</c>, installed published; empty for a pack without any.</summary>
+    public IReadOnlyList<PackWorkflow> Workflows { get; init; } = [];
 
     public string Version => Manifest.Version;
 

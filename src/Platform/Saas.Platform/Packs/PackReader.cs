@@ -13,6 +13,8 @@ public static class PackReader
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static readonly string[] WorkflowExtensions = [".yaml", ".yml", ".json"];
+
     /// <summary>Reads the pack in <paramref name="folder"/>.</summary>
     public static PackReadResult ReadFolder(string folder)
     {
@@ -45,6 +47,7 @@ public static class PackReader
         var roles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var translations = new Dictionary<string, PackTranslations>(StringComparer.Ordinal);
         var data = new List<PackTable>();
+        var workflows = new List<PackWorkflow>();
 
         foreach (var (file, text) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
@@ -89,6 +92,13 @@ public static class PackReader
                     }
 
                     break;
+                case PackFiles.WorkflowsFolder when WorkflowName(name) is { } workflowName:
+                    if (Load<Workflows.WorkflowDocument>(file, text, PackSchemas.Workflow, problems) is { } workflow)
+                    {
+                        workflows.Add(new PackWorkflow(workflowName, file, workflow));
+                    }
+
+                    break;
                 case PackFiles.DataFolder when name.EndsWith(".csv", StringComparison.Ordinal):
                     if (ReadCsv(file, name[..^".csv".Length], text, problems) is { } table)
                     {
@@ -98,16 +108,20 @@ public static class PackReader
                     break;
                 default:
                     problems.Add(new(file, string.Empty,
-                        "Not a file a pack may hold: pack.yaml, picklists.yaml, permissions.yaml, entities/*.yaml, translations/{culture}.yaml and data/{entity}.csv. " +
-                        "Workflows, layouts, list views and dashboards are not part of the format yet."));
+                        "Not a file a pack may hold: pack.yaml, picklists.yaml, permissions.yaml, entities/*.yaml, workflows/*.yaml (or .json), " +
+                        "translations/{culture}.yaml and data/{entity}.csv. Layouts, list views and dashboards are not part of the format yet."));
                     break;
             }
         }
 
         return manifest is null || problems.Count > 0
             ? new(null, problems)
-            : new(new PackDefinition(manifest, entities, picklists, sets, roles, translations, data), problems);
+            : new(new PackDefinition(manifest, entities, picklists, sets, roles, translations, data) { Workflows = workflows }, problems);
     }
+
+    /// <summary>The workflow's name from its file's name (<c>welcome.yaml</c>, <c>welcome.json</c>); null for other files.</summary>
+    private static string? WorkflowName(string fileName) =>
+        WorkflowExtensions.FirstOrDefault(e => fileName.EndsWith(e, StringComparison.Ordinal)) is { } extension ? fileName[..^extension.Length] : null;
 
     private static T? Load<T>(string file, string text, string schema, List<PackProblem> problems)
         where T : class

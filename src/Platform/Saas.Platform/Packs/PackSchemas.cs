@@ -17,8 +17,9 @@ public static class PackSchemas
     public const string Picklists = "picklists";
     public const string Permissions = "permissions";
     public const string Translations = "translations";
+    public const string Workflow = "workflow";
 
-    public static readonly IReadOnlyList<string> Names = [Manifest, Entity, Picklists, Permissions, Translations];
+    public static readonly IReadOnlyList<string> Names = [Manifest, Entity, Picklists, Permissions, Translations, Workflow];
 
     private static readonly ConcurrentDictionary<string, JsonSchema> Loaded = new(StringComparer.Ordinal);
 

@@ -10,10 +10,12 @@ namespace Saas.Platform.Packs;
 /// Checks a pack as a whole, after <see cref="PackReader"/> has checked each file against its schema: the manifest
 /// (semver, platform range, dependencies), the prefix rule, names, references across files and dependencies (picklists,
 /// lookup targets, fields in permission sets and translations, sample data columns and keys) and that every formula and
-/// default value compiles. The API, the pack tool and CI use this one class.
+/// default value compiles, and each workflow (<see cref="Workflows.WorkflowValidator"/> against the pack's entities). The API, the pack tool and CI use this one class.
 /// </summary>
 public sealed partial class PackValidator(IExpressionCompiler compiler)
 {
+    private readonly Workflows.WorkflowValidator workflows = new(compiler);
+
     /// <summary>
     /// Every problem of <paramref name="pack"/>; <paramref name="dependencies"/> are the packs it builds on (directly or
     /// not), as the catalog resolved them.
@@ -29,6 +31,7 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
         CheckPermissions(pack, scope, problems);
         CheckTranslations(pack, problems);
         CheckSampleData(pack, scope, problems);
+        CheckWorkflows(pack, scope, dependencies, problems);
         return problems;
     }
 
@@ -283,6 +286,7 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
             }
 
             CheckFields(entity, scope, problems);
+            CheckRules(entity, scope, pack.Manifest.Publisher == PackFiles.PlatformPublisher ? null : pack.Manifest.Prefix + "_", problems);
         }
     }
 

@@ -148,6 +148,34 @@ internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator 
         return true;
     }
 
+    /// <summary>
+    /// Takes the workflow out of service without deleting it (a pack no longer has it): its published version is archived,
+    /// so triggers no longer start it, and its timers and hooks go; the definition, its versions and its runs stay.
+    /// </summary>
+    public async Task<bool> ArchiveAsync(Guid id, string actor, string reason, CancellationToken cancellationToken)
+    {
+        if (await db.Workflows.SingleOrDefaultAsync(w => w.Id == id, cancellationToken) is not { } workflow)
+        {
+            return false;
+        }
+
+        foreach (var version in await db.WorkflowVersions.Where(v => v.WorkflowId == id && v.Status == StoredWorkflowVersion.Published).ToListAsync(cancellationToken))
+        {
+            version.Status = StoredWorkflowVersion.Archived;
+        }
+
+        await timers.RemovingAsync(id, cancellationToken);
+        workflow.PublishedVersion = null;
+        workflow.TriggerType = null;
+        workflow.TriggerEntity = null;
+        workflow.DraftChanged = true;
+        workflow.ModifiedAt = clock.GetUtcNow();
+        workflow.ModifiedBy = actor;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(actor, "workflow.archived", workflow.Id.ToString(), $"{workflow.Name}: {reason}", cancellationToken);
+        return true;
+    }
+
     private async Task<WorkflowResponse> ViewAsync(StoredWorkflow workflow, CancellationToken cancellationToken)
     {
         var versions = await db.WorkflowVersions.AsNoTracking().Where(v => v.WorkflowId == workflow.Id).OrderBy(v => v.Version)

@@ -6,9 +6,10 @@ namespace Saas.Platform.Workflows;
 
 /// <summary>
 /// Checks the parts of a trigger that only the timed and inbound triggers have (cron, time zone, record filter, date
-/// field and offset), keyed by their path, and answers when they fall due.
+/// field and offset), keyed by their path, and answers when they fall due. Without a query service (a pack's check) the
+/// record filter is left to the install, which runs the tenant's check.
 /// </summary>
-internal sealed class WorkflowTriggerRules(IRecordQueryService queries)
+internal sealed class WorkflowTriggerRules(IRecordQueryService? queries)
 {
     public const string Utc = "UTC";
 
@@ -42,7 +43,7 @@ internal sealed class WorkflowTriggerRules(IRecordQueryService queries)
             case WorkflowNames.Schedule:
                 Refuse(trigger.Condition, "trigger.condition", "A schedule has no record to test: choose records with 'filter' instead.", errors);
                 CheckSchedule(trigger, errors);
-                if (!string.IsNullOrWhiteSpace(trigger.Filter))
+                if (!string.IsNullOrWhiteSpace(trigger.Filter) && queries is not null)
                 {
                     var outcome = await queries.QueryAsync(entity.ApiName, new RecordQuery(Filter: trigger.Filter, Top: "0"), cancellationToken);
                     errors.AddRange((outcome.Errors ?? new Dictionary<string, string[]>()).SelectMany(e => e.Value).Select(m => ("trigger.filter", m)));

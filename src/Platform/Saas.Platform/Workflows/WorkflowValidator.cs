@@ -17,9 +17,29 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
     public const int MaxSteps = 200;
     internal static readonly FluidParser Liquid = new();
 
-    public async Task<Dictionary<string, string[]>> ValidateAsync(Guid tenantId, WorkflowDocument document, CancellationToken cancellationToken)
+    /// <summary>True for a validator of pack files: it has no tenant, so members, teams and record filters are checked at install.</summary>
+    private readonly bool offline;
+
+    /// <summary>A validator for workflows of a pack, checked against the entities of the pack and its dependencies rather than a tenant's.</summary>
+    internal WorkflowValidator(IExpressionCompiler expressions)
+        : this(null!, expressions, null!, null!, new WorkflowTriggerRules(null)) => offline = true;
+
+    public async Task<Dictionary<string, string[]>> ValidateAsync(Guid tenantId, WorkflowDocument document, CancellationToken cancellationToken) =>
+        await ValidateAsync(tenantId, document, new Context(await metadata.GetSnapshotAsync(cancellationToken), await members.ListAsync(tenantId, cancellationToken)), cancellationToken);
+
+    /// <summary>
+    /// Checks a pack's workflow against <paramref name="snapshot"/> (the pack's entities): everything but what only a tenant
+    /// knows. Approvers and assignees must then be roles (<c>role:manager</c>) or the record's owner, and teams cannot be named.
+    /// </summary>
+    public Dictionary<string, string[]> ValidateForPack(MetadataSnapshot snapshot, WorkflowDocument document)
     {
-        var context = new Context(await metadata.GetSnapshotAsync(cancellationToken), await members.ListAsync(tenantId, cancellationToken));
+        // Offline, no check awaits anything (no members, teams or queries), so the task has completed when it returns.
+        var task = ValidateAsync(Guid.Empty, document, new Context(snapshot, []), CancellationToken.None);
+        return task.IsCompleted ? task.Result : throw new InvalidOperationException("An offline workflow check awaited.");
+    }
+
+    private async Task<Dictionary<string, string[]>> ValidateAsync(Guid tenantId, WorkflowDocument document, Context context, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(document.Name))
         {
             context.Add("name", "A workflow needs a name.");
@@ -209,6 +229,9 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
             case WorkflowNames.Approval:
                 await ValidateApprovalAsync(tenantId, step, at, entity, context, cancellationToken);
                 break;
+            case WorkflowNames.AssignOwner when offline:
+                context.Add($"{at}.team", "A pack cannot name a team: teams are the tenant's. Assign in a task (createTask with assignee) instead.");
+                break;
             case WorkflowNames.AssignOwner:
                 if (step.Team is not { } team || await teams.FindAsync(tenantId, team, cancellationToken) is not { } found)
                 {
@@ -254,7 +277,7 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
         }
     }
 
-    private static void ValidateTask(WorkflowStep step, string at, Context context)
+    private void ValidateTask(WorkflowStep step, string at, Context context)
     {
         var name = step.Entity ?? CoreActivities.Entity;
         if (context.Snapshot.FindEntity(name) is not { } target)
@@ -293,9 +316,9 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
         }
 
         if (step.Assignee is not null && !string.Equals(step.Assignee, TaskAssignee.RecordOwner, StringComparison.OrdinalIgnoreCase)
-            && WorkflowApprovers.Find(context.Members, step.Assignee) is null)
+            && WorkflowApprovers.Check(context.Members, step.Assignee, offline) is { } why)
         {
-            context.Add($"{at}.assignee", $"The assignee is 'owner' (the record's owner) or a member's user id or email; '{step.Assignee}' is not a member of this tenant.");
+            context.Add($"{at}.assignee", $"The assignee is 'owner' (the record's owner), a role (role:manager) or a member's user id or email; {why}");
         }
     }
 
@@ -303,13 +326,16 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
     {
         if (step.Approvers is not { Count: > 0 })
         {
-            context.Add($"{at}.approvers", "An approval needs at least one approver (a member's email or user id).");
+            context.Add($"{at}.approvers", "An approval needs at least one approver (a member's email or user id, or a role such as role:manager).");
         }
         else
         {
-            foreach (var approver in step.Approvers.Where(a => WorkflowApprovers.Find(context.Members, a) is null))
+            foreach (var approver in step.Approvers)
             {
-                context.Add($"{at}.approvers", $"'{approver}' is not a member of this tenant.");
+                if (WorkflowApprovers.Check(context.Members, approver, offline) is { } why)
+                {
+                    context.Add($"{at}.approvers", why);
+                }
             }
         }
 
@@ -397,11 +423,25 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
     }
 }
 
-/// <summary>Approvers are named by email or user id; both resolve to a member of the tenant.</summary>
+/// <summary>
+/// Approvers are named by email or user id, both resolving to a member of the tenant, or by role (<c>role:manager</c>):
+/// any member with that role, so a pack can name approvers without knowing the tenant's people.
+/// </summary>
 internal static class WorkflowApprovers
 {
+    public const string RolePrefix = "role:";
+
     public static MemberResponse? Find(IReadOnlyList<MemberResponse> members, string approver) =>
-        Guid.TryParse(approver, out var id)
-            ? members.FirstOrDefault(m => m.UserId == id)
-            : members.FirstOrDefault(m => string.Equals(m.Email, approver, StringComparison.OrdinalIgnoreCase));
+        RoleOf(approver) is { } role ? members.FirstOrDefault(m => string.Equals(m.Role, role, StringComparison.Ordinal))
+        : Guid.TryParse(approver, out var id) ? members.FirstOrDefault(m => m.UserId == id)
+        : members.FirstOrDefault(m => string.Equals(m.Email, approver, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Why <paramref name="approver"/> names nobody, or null. A role need not have members yet; a pack (offline) may name roles only.</summary>
+    public static string? Check(IReadOnlyList<MemberResponse> members, string approver, bool offline) =>
+        RoleOf(approver) is { } role ? (TenantRoles.All.Contains(role) ? null : $"'{role}' is not a role; use {string.Join(", ", TenantRoles.All.Select(r => RolePrefix + r))}.")
+        : offline ? $"'{approver}' names a person, whom a pack cannot know; name a role such as {RolePrefix}{TenantRoles.Manager}."
+        : Find(members, approver) is null ? $"'{approver}' is not a member of this tenant." : null;
+
+    private static string? RoleOf(string approver) =>
+        approver.StartsWith(RolePrefix, StringComparison.Ordinal) ? approver[RolePrefix.Length..] : null;
 }
