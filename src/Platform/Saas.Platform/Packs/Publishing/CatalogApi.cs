@@ -147,8 +147,7 @@ internal static class CatalogApi
     private static async Task<Results<Ok<PackUploadResponse>, ProblemHttpResult>> DeprecateAsync(
         string packId, string version, ClaimsPrincipal user, PackPublishing publishing, PublisherService publishers, CancellationToken cancellationToken)
     {
-        var owner = (await publishing.ListAsync(null, null, cancellationToken)).FirstOrDefault(u => u.Id == packId)?.Publisher;
-        if (owner is null)
+        if (await publishing.OwnerOfUploadAsync(packId, cancellationToken) is not { } owner)
         {
             return Problem(new CatalogRefusal(StatusCodes.Status404NotFound, "Upload not found", $"No version of '{packId}' was uploaded."));
         }

@@ -167,10 +167,13 @@ internal sealed class PackPublishing(
         return null;
     }
 
+    /// <summary>The publisher whose uploads carry <paramref name="packId"/>; null when none does.</summary>
+    public Task<string?> OwnerOfUploadAsync(string packId, CancellationToken cancellationToken) =>
+        catalog.Set<PackUpload>().Where(u => u.PackId == packId).Select(u => u.PublisherId).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>The publisher a pack id belongs to: its uploads', else the catalog folders' pack of that id.</summary>
     private async Task<string?> OwnerOfAsync(string packId, CancellationToken cancellationToken) =>
-        await catalog.Set<PackUpload>().Where(u => u.PackId == packId).Select(u => u.PublisherId).FirstOrDefaultAsync(cancellationToken)
-        ?? packs.Find(packId)?.Pack?.Manifest.Publisher;
+        await OwnerOfUploadAsync(packId, cancellationToken) ?? packs.Find(packId)?.Pack?.Manifest.Publisher;
 
     private static CatalogRefusal Invalid(string detail, IReadOnlyList<PackProblem> problems) =>
         new(StatusCodes.Status400BadRequest, "Invalid pack", detail, problems);
