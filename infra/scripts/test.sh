@@ -22,6 +22,11 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 dotnet tool restore
 dotnet build Saas.sln --configuration Release
 
+# Every shipped pack passes the validator, through the partners' pack tool (seconds).
+for pack in src/Verticals/*/; do
+  dotnet src/Designer/Saas.PackTool/bin/Release/net10.0/Saas.PackTool.dll validate "$pack"
+done
+
 scripts="$PWD/artifacts/sql"
 mkdir -p "$scripts"
 for context in Catalog Tenant; do

@@ -9,6 +9,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Bulk;
 using Saas.Platform.Metadata;
 using Saas.Platform.Packs;
+using Saas.Platform.Packs.Publishing;
 using Saas.Platform.Querying;
 using Saas.Platform.RateLimits;
 using Saas.Platform.Records;
@@ -79,6 +80,7 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(PackInstaller)))
         {
             routes.MapPacksApi();
+            routes.MapCatalogApi();
         }
 
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IRecordQueryService)))

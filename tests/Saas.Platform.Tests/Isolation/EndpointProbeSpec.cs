@@ -39,6 +39,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         ["/signin"] = "the staff app's sign-in form; it shows no tenant data and signs in through the same Identity sign-in as the API",
         ["/signout"] = "ends the caller's own session only (a form post checked for antiforgery)",
         ["/culture"] = "stores the chosen language in a cookie and redirects to a local address; it reads no data",
+        ["/api/catalog/packs"] = "GET only, for any signed-in caller in a tenant or not: the installable packs of the catalog, the same for everyone, with no tenant's data",
     };
 
     /// <summary>Public endpoints by the start of their route, and why: files and the Blazor connection, not data.</summary>
@@ -199,6 +200,8 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["viewId"] = await ViewOfAsync(tenant, member.Email),
             ["hookId"] = Guid.NewGuid().ToString(),
             ["formId"] = Guid.NewGuid().ToString(),
+            ["publisher"] = "probe_publisher",
+            ["keyId"] = Guid.NewGuid().ToString(),
         };
     }
 

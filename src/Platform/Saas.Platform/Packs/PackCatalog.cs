@@ -13,14 +13,18 @@ public sealed record CatalogPack(string Id, PackDefinition? Pack, IReadOnlyList<
 /// The packs available to install, read from the catalog folders on disk and validated once per process. A pack's
 /// folder (named by its id) is either the pack itself (<c>pack.yaml</c> at its root, one version) or holds one folder
 /// per version (<c>core/1.0.0/pack.yaml</c>, <c>core/1.1.0/pack.yaml</c>), so upgrades have the versions to go between.
-/// The signed upload and publishing of the design come later.
+/// Published uploads of partners are a second source: the folder <see cref="Publishing.PublishedPackFolder"/> keeps.
 /// </summary>
 public sealed class PackCatalog(IOptions<PacksOptions> options, PackValidator validator)
 {
     private readonly ConcurrentDictionary<string, Lazy<CatalogPack>> packs = new(StringComparer.Ordinal);
+    private readonly string? publishedFolder;
+
+    internal PackCatalog(IOptions<PacksOptions> options, PackValidator validator, Publishing.PublishedPackFolder published)
+        : this(options, validator) => publishedFolder = published.Folder;
 
     public IReadOnlyList<string> Folders =>
-        options.Value.CatalogPaths is { Count: > 0 } paths ? paths : [Path.Combine(AppContext.BaseDirectory, "Verticals")];
+        [.. options.Value.CatalogPaths is { Count: > 0 } paths ? paths : [Path.Combine(AppContext.BaseDirectory, "Verticals")], .. publishedFolder is null ? [] : new[] { publishedFolder }];
 
     /// <summary>The ids of every pack in the catalog folders.</summary>
     public IReadOnlyList<string> Ids() =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Saas.Platform.Packs.Publishing;
 using Saas.Platform.Persistence;
 using Saas.Platform.Tenancy;
 
@@ -11,6 +12,7 @@ internal static class PacksRegistration
     {
         services.AddOptions<PacksOptions>().BindConfiguration(PacksOptions.Section);
         services.TryAddSingleton<PackValidator>();
+        services.AddPackPublishing();
         services.TryAddSingleton<PackCatalog>();
         services.AddScoped<PackInstaller>();
         services.AddScoped<PackTenantSetup>();

@@ -11,7 +11,7 @@ namespace Saas.Platform.Persistence;
 
 /// <summary>
 /// The catalog: what the platform knows across tenants (tenants, API keys, users and their memberships, invitations,
-/// teams, permission sets, the mail outbox, Data Protection keys). It always lives in the platform database, never in a dedicated tenant database.
+/// teams, permission sets, the mail outbox, Data Protection keys, publishers and their uploaded packs). It always lives in the platform database, never in a dedicated tenant database.
 /// </summary>
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     : IdentityDbContext<PlatformUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
@@ -146,5 +146,6 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         });
 
         builder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
+        Packs.Publishing.PackPublishingModel.Configure(builder);
     }
 }
