@@ -8,6 +8,8 @@ namespace Saas.Platform.Tests.Records;
 /// <summary>Changing a field's type converts the values records hold, with their index, unique rows and history, or is refused.</summary>
 public abstract class FieldTypeChangesSpec(PlatformApp app)
 {
+    private static readonly string[] WebAndFair = ["web", "fair"];
+
     [Fact]
     public async Task Text_becomes_number_when_every_value_parses_and_number_becomes_text_again()
     {
@@ -60,6 +62,48 @@ public abstract class FieldTypeChangesSpec(PlatformApp app)
         Assert.Equal("open", read["stage"]!.GetValue<string>());
         Assert.Equal(["one"], await query.TitlesAsync("task", "due ge 2026-03-30T12:00:00Z and stage eq 'OPEN'"));
         Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("task", task.Id, new { stage = "anything" })).Status);
+    }
+
+    [Fact]
+    public async Task Texts_become_picklist_values_by_api_name_or_label_and_picklists_become_multi_picklists_and_back()
+    {
+        var query = await QueryClient.ForNewTenantAsync(app, "ftc-choice");
+        var api = query.Records;
+        await api.Metadata.CreateEntityAsync("lead", Field("title", "text", indexed: true), Field("source", "text"));
+        var web = await api.CreatedAsync("lead", new { title = "one", source = "web" });
+        var fair = await api.CreatedAsync("lead", new { title = "two", source = " 展会 " });
+        var other = await api.CreatedAsync("lead", new { title = "three", source = "Radio" });
+        var sources = new
+        {
+            values = new object[]
+            {
+                new { apiName = "web", label = new Dictionary<string, string> { ["en"] = "Website", ["zh-CN"] = "网站" } },
+                new { apiName = "fair", label = new Dictionary<string, string> { ["en"] = "Trade fair", ["zh-CN"] = "展会" } },
+            },
+        };
+
+        var refused = await api.Metadata.PatchAsync("/lead/fields/source", new { type = "picklist", settings = sources, indexed = true });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("1 record(s)", refused.Messages("type"), StringComparison.Ordinal);
+        Assert.Contains(other.Id.ToString(), refused.Messages("type"), StringComparison.Ordinal);
+        Assert.Contains("matches no value of the picklist", refused.Messages("type"), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("lead", other.Id, new { source = "TRADE FAIR" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.Metadata.PatchAsync("/lead/fields/source", new { type = "picklist", settings = sources, indexed = true })).Status);
+        Assert.Equal("web", (await api.GetAsync("lead", web.Id)).Body!["source"]!.GetValue<string>());
+        Assert.Equal("fair", (await api.GetAsync("lead", fair.Id)).Body!["source"]!.GetValue<string>());
+        Assert.Equal(["two", "three"], await query.TitlesAsync("lead", "source eq 'fair'", "title desc"));
+
+        var toMany = await api.Metadata.PatchAsync("/lead/fields/source", new { type = "multiPicklist", settings = sources, indexed = false });
+        Assert.True(toMany.Status == HttpStatusCode.OK, toMany.Body?.ToJsonString());
+        Assert.Equal(["fair"], (await api.GetAsync("lead", fair.Id)).Body!["source"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("lead", web.Id, new { source = WebAndFair })).Status);
+
+        var several = await api.Metadata.PatchAsync("/lead/fields/source", new { type = "picklist", settings = sources });
+        Assert.Equal(HttpStatusCode.BadRequest, several.Status);
+        Assert.Contains("holds several values", several.Messages("type"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await api.Metadata.PatchAsync("/lead/fields/source", new { type = "text" })).Status);
+        Assert.Equal("web; fair", (await api.GetAsync("lead", web.Id)).Body!["source"]!.GetValue<string>());
     }
 }
 

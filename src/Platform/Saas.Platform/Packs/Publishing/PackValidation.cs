@@ -12,13 +12,20 @@ public static class PackValidation
 {
     /// <summary>
     /// Every problem of the pack in <paramref name="folder"/>; the packs it depends on are looked up in
-    /// <paramref name="catalogFolders"/> (folders holding one folder per pack, as <c>src/Verticals</c>).
+    /// <paramref name="catalogFolders"/> (folders holding one folder per pack, as <c>src/Verticals</c>). A folder
+    /// holding one folder per version (<c>retail/1.0.0</c>, <c>retail/1.1.0</c>) has every version validated, each
+    /// problem's file named from the version folder.
     /// </summary>
     public static IReadOnlyList<PackProblem> ValidateFolder(string folder, IReadOnlyList<string> catalogFolders)
     {
         var validator = new PackValidator(new ExpressionCompiler(new MemoryCache(new MemoryCacheOptions())));
         var catalog = new PackCatalog(Options.Create(new PacksOptions { CatalogPaths = [.. catalogFolders] }), validator);
-        return Validate(PackReader.ReadFolder(folder), catalog, validator).Problems;
+        var versions = File.Exists(Path.Combine(folder, PackFiles.Manifest)) ? [] : Directory.GetDirectories(folder)
+            .Where(d => File.Exists(Path.Combine(d, PackFiles.Manifest))).Order(StringComparer.Ordinal).ToList();
+        return versions.Count == 0
+            ? Validate(PackReader.ReadFolder(folder), catalog, validator).Problems
+            : [.. versions.SelectMany(version => Validate(PackReader.ReadFolder(version), catalog, validator).Problems
+                .Select(p => p with { File = $"{Path.GetFileName(version)}/{p.File}" }))];
     }
 
     /// <summary>Reads, resolves the dependencies in <paramref name="catalog"/> (their newest versions) and validates.</summary>
