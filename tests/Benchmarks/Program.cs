@@ -31,6 +31,7 @@ internal static class BenchmarkProgram
             try
             {
                 rows.AddRange(await MeasureAsync(name, connectionString, creates, bulk, runs, queryRecords));
+                rows.Add(await RestartBench.MeasureAsync(name, connectionString, Math.Min(runs, 500)));
             }
             finally
             {

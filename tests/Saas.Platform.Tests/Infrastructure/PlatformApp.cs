@@ -56,6 +56,10 @@ public abstract class PlatformApp(DatabaseProvider provider) : WebApplicationFac
         builder.UseSetting("Packs:CatalogPaths:0", Path.Combine(AppContext.BaseDirectory, "Verticals"));
         builder.UseSetting("Packs:CatalogPaths:1", Path.Combine(AppContext.BaseDirectory, "Packs", "Fixtures"));
         builder.UseSetting("Workflows:TimerInterval", "00:00:00.250"); // timed triggers fire soon after a test moves the clock
+        builder.UseSetting("Workflows:Webhooks:AllowPrivateTargets", "true"); // webhook steps call a loopback server in tests
+        builder.UseSetting("Workflows:Webhooks:AllowLoopbackHttp", "true");
+        builder.UseSetting("Workflows:Webhooks:RetryDelay", "00:00:00.020");
+        builder.UseSetting("Workflows:MaxForEachItems", "3"); // a bound a scenario can go over with a few records
         ConfigureQuotas(builder);
     }
 

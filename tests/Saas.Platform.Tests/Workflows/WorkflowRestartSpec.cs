@@ -1,3 +1,4 @@
+using System.Net;
 using MimeKit;
 using Saas.Platform.Tests.Infrastructure;
 using static Saas.Platform.Tests.Metadata.MetadataClient;
@@ -60,6 +61,71 @@ public abstract class WorkflowRestartSpec(Func<ClockedApp> create)
             await AwaitMailAsync(second, email, "Still there?");
             Assert.Single(Mails(second, email, "Welcome"));
             Assert.Single(Mails(second, email, "Still there?"));
+        }
+    }
+
+    [Fact]
+    public async Task A_loop_stopped_mid_way_goes_on_with_its_next_item_after_a_restart()
+    {
+        var first = create();
+        await first.InitializeAsync();
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        string tenant;
+        string key;
+        ClockedApp second;
+        Guid account;
+        try
+        {
+            var (created, adminKey) = await first.CreateTenantAsync("wf-loop");
+            (tenant, key) = (created.Identifier, adminKey);
+            var api = new WorkflowsClient(first.ClientWithKey(key), tenant);
+            await api.Records.Metadata.CreateEntityAsync("account", Field("title", "text"));
+            await api.Records.Metadata.CreateEntityAsync(
+                "contact", Field("fullName", "text"), Field("email", "text"), Field("account", "lookup", new { targetEntity = "account" }, indexed: true));
+            var workflow = await api.PublishedAsync(new
+            {
+                name = "Greet contacts a day apart",
+                trigger = new { type = "manual", entity = "account" },
+                steps = new object[]
+                {
+                    new
+                    {
+                        id = "each", type = "forEach", entity = "contact", lookup = "account",
+                        @do = new object[]
+                        {
+                            new { id = "hello", type = "sendEmail", to = "{{ item.email }}", subject = "Hello {{ item.fullName }}", body = "Hi" },
+                            new { id = "pause", type = "wait", duration = "P1D" },
+                        },
+                    },
+                },
+            });
+            account = (await api.Records.CreatedAsync("account", new { title = "Acme" })).Id;
+            foreach (var name in new[] { "ann", "bob" })
+            {
+                await api.Records.CreatedAsync("contact", new { fullName = name, email = $"{name}-{unique}@example.com", account });
+            }
+
+            Assert.Equal(HttpStatusCode.Accepted, (await api.SendAsync(HttpMethod.Post, $"/{workflow}/run", new { recordIds = new[] { account } })).Status);
+            await AwaitStatusAsync(api, account, "waiting");
+            await AwaitMailAsync(first, $"ann-{unique}@example.com", "Hello ann");
+            first.KeepsData = true;
+            second = first.Restarted();
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        await using (second)
+        {
+            await second.InitializeAsync();
+            var api = new WorkflowsClient(second.ClientWithKey(key), tenant);
+            second.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+            await AwaitMailAsync(second, $"bob-{unique}@example.com", "Hello bob");
+            second.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+            await AwaitStatusAsync(api, account, "completed");
+            Assert.Single(Mails(second, $"ann-{unique}@example.com", "Hello ann"));
+            Assert.Single(Mails(second, $"bob-{unique}@example.com", "Hello bob"));
         }
     }
 

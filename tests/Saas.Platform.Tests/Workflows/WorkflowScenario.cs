@@ -20,6 +20,7 @@ internal sealed partial class WorkflowScenario(ClockedApp app, JsonObject scenar
     private readonly Dictionary<string, string> names = new(StringComparer.Ordinal) { ["$unique"] = Guid.NewGuid().ToString("N")[..10] };
     private readonly Dictionary<string, string> people = new(StringComparer.Ordinal);
     private WorkflowsClient api = null!;
+    private HookServer? hooks;
 
     public static JsonObject Load(string name) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", "Scenarios", name + ".json")))!.AsObject();
@@ -28,6 +29,31 @@ internal sealed partial class WorkflowScenario(ClockedApp app, JsonObject scenar
         Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Workflows", "Scenarios"), "*.json").Select(Path.GetFileNameWithoutExtension).Order()!;
 
     public async Task PlayAsync()
+    {
+        if (scenario["webhooks"] is JsonObject served)
+        {
+            // A loopback server for the scenario's webhook steps: "$hook:name" is the address of its path /name.
+            hooks = await HookServer.StartAsync();
+            foreach (var (name, answers) in served)
+            {
+                names[$"$hook:{name}"] = hooks.Serve($"/{names["$unique"]}/{name}", answers!.AsArray());
+            }
+        }
+
+        try
+        {
+            await PlayScenarioAsync();
+        }
+        finally
+        {
+            if (hooks is not null)
+            {
+                await hooks.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task PlayScenarioAsync()
     {
         var (tenant, key) = await app.CreateTenantAsync("wfs");
         api = new WorkflowsClient(app.ClientWithKey(key), tenant.Identifier);
@@ -143,10 +169,24 @@ internal sealed partial class WorkflowScenario(ClockedApp app, JsonObject scenar
                 var reached = await AwaitRunAsync(target!, action["status"]!.GetValue<string>());
                 if (action["steps"] is JsonArray expected)
                 {
-                    var detail = await api.SendAsync(HttpMethod.Get, $"/runs/{reached["id"]!.GetValue<string>()}");
-                    Assert.True(detail.Status == HttpStatusCode.OK, $"{detail.Status}: {detail.Body}");
-                    var log = detail.Body!["steps"]!.AsArray();
-                    Assert.Equal(expected.Select(s => s!.GetValue<string>()), log.Select(s => s!["stepId"]!.GetValue<string>()));
+                    // A run still in the status it had before the clock moved has not taken its next steps yet: wait for them.
+                    var deadline = DateTime.UtcNow + Patience;
+                    List<string> taken;
+                    while (true)
+                    {
+                        var detail = await api.SendAsync(HttpMethod.Get, $"/runs/{reached["id"]!.GetValue<string>()}");
+                        Assert.True(detail.Status == HttpStatusCode.OK, $"{detail.Status}: {detail.Body}");
+                        taken = [.. detail.Body!["steps"]!.AsArray().Select(s => s!["stepId"]!.GetValue<string>())];
+                        if (taken.Count >= expected.Count || DateTime.UtcNow > deadline)
+                        {
+                            break;
+                        }
+
+                        await Task.Delay(100, TestContext.Current.CancellationToken);
+                        reached = await AwaitRunAsync(target!, action["status"]!.GetValue<string>());
+                    }
+
+                    Assert.Equal(expected.Select(s => s!.GetValue<string>()), taken);
                 }
 
                 if (action["error"] is JsonNode error)
@@ -175,6 +215,24 @@ internal sealed partial class WorkflowScenario(ClockedApp app, JsonObject scenar
                 break;
             case "expectMail":
                 await ExpectMailAsync(target!, action["subject"]!.GetValue<string>(), action["count"]?.GetValue<int>() ?? 1, action["body"]?.GetValue<string>());
+                break;
+            case "publish":
+                var workflowId = names[$"$workflow:{target}"];
+                var edited = await api.SendAsync(HttpMethod.Put, $"/{workflowId}", Substitute(action["definition"]!));
+                Assert.True(edited.Status == HttpStatusCode.OK, $"{edited.Status}: {edited.Body}");
+                var published = await api.SendAsync(HttpMethod.Post, $"/{workflowId}/publish");
+                Assert.True(published.Status == HttpStatusCode.OK, $"{published.Status}: {published.Body}");
+                break;
+            case "migrate":
+                await MigrateAsync(target!, action);
+                break;
+            case "expectHookCalls":
+                ExpectHookCalls(target!, action);
+                break;
+            case "expectRunHides":
+                var hidden = await AwaitRunAsync(target!, action["status"]?.GetValue<string>() ?? "completed");
+                var shown = await api.SendAsync(HttpMethod.Get, $"/runs/{hidden["id"]!.GetValue<string>()}");
+                Assert.DoesNotContain(action["text"]!.GetValue<string>(), shown.Body!.ToJsonString(), StringComparison.Ordinal);
                 break;
             case "expectTriggerLog":
                 await ExpectTriggerLogAsync(target!, action["outcome"]!.GetValue<string>(), action["reason"]!.GetValue<string>());
@@ -250,6 +308,67 @@ internal sealed partial class WorkflowScenario(ClockedApp app, JsonObject scenar
         }
 
         Assert.Fail($"No trigger-log entry for {record} is {outcome} with '{reason}': {log.ToJsonString()}");
+    }
+
+    /// <summary>Moves runs between versions: the runs of the records in <c>runs</c> (all when absent); expects who moved and who did not and why.</summary>
+    private async Task MigrateAsync(string workflow, JsonObject action)
+    {
+        var body = new JsonObject { ["fromVersion"] = action["from"]!.DeepClone(), ["toVersion"] = action["to"]!.DeepClone() };
+        if (action["runs"] is JsonArray runs)
+        {
+            body["runIds"] = new JsonArray([.. await Task.WhenAll(runs.Select(async r => (JsonNode)(await LatestRunAsync(r!.GetValue<string>()))!["id"]!.GetValue<string>()))]);
+        }
+
+        var answer = await api.SendAsync(HttpMethod.Post, $"/{names[$"$workflow:{workflow}"]}/runs/migrate", body);
+        Assert.True(answer.Status == (HttpStatusCode)(action["status"]?.GetValue<int>() ?? 200), $"{answer.Status}: {answer.Body}");
+        if (action["error"] is JsonNode error)
+        {
+            Assert.True(answer.Body!["errors"]?[error.GetValue<string>()] is not null, $"No error under {error}: {answer.Body}");
+            return;
+        }
+
+        var moved = answer.Body!["moved"]!.AsArray().Select(m => m!.GetValue<string>()).Order().ToList();
+        var expected = new List<string>();
+        foreach (var alias in action["moved"]!.AsArray())
+        {
+            expected.Add((await LatestRunAsync(alias!.GetValue<string>()))!["id"]!.GetValue<string>());
+        }
+
+        Assert.True(expected.Order().SequenceEqual(moved), $"Expected {string.Join(", ", action["moved"]!.AsArray())} to move: {answer.Body}");
+        var notMoved = answer.Body["notMoved"]!.AsArray();
+        Assert.Equal((action["notMoved"] as JsonObject)?.Count ?? 0, notMoved.Count);
+        foreach (var (alias, reason) in action["notMoved"] as JsonObject ?? [])
+        {
+            var id = (await LatestRunAsync(alias))!["id"]!.GetValue<string>();
+            Assert.Contains(notMoved, n => n!["runId"]!.GetValue<string>() == id && n["reason"]!.GetValue<string>().Contains(reason!.GetValue<string>(), StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>The calls a hook path received: how many, how many it answered with success, with how many idempotency keys, and what they carried.</summary>
+    private void ExpectHookCalls(string name, JsonObject action)
+    {
+        var received = hooks!.Requests($"/{names["$unique"]}/{name}");
+        var summary = string.Join(" | ", received.Select(r => $"{r.Method} {r.Status} {r.Body}"));
+        Assert.True(action["count"]!.GetValue<int>() == received.Count, $"{received.Count} calls: {summary}");
+        if (action["succeeded"] is JsonNode succeeded)
+        {
+            Assert.True(succeeded.GetValue<int>() == received.Count(r => r.Status is >= 200 and < 300), summary);
+        }
+
+        if (action["keys"] is JsonNode keys)
+        {
+            Assert.Equal(keys.GetValue<int>(), received.Select(r => r.Headers.GetValueOrDefault("Idempotency-Key")).Distinct().Count());
+        }
+
+        if (action["body"] is JsonNode body)
+        {
+            Assert.True(JsonNode.DeepEquals(Substitute(body), JsonNode.Parse(received[^1].Body)), $"Expected body {body.ToJsonString()}, received {received[^1].Body}");
+        }
+
+        foreach (var (header, value) in action["headers"] as JsonObject ?? [])
+        {
+            Assert.Equal(value!.GetValue<string>(), received[^1].Headers.GetValueOrDefault(header));
+        }
     }
 
     private string Record(string alias) => alias.StartsWith('$') ? Substitute(alias) : names[$"$record:{alias}"];

@@ -12,5 +12,17 @@ internal sealed record StepResult(string? Position, string? Output, string? Erro
     public static StepResult Fail(string error, bool retry) => new(null, null, error, retry);
 }
 
-/// <summary>What a step may read: its run, the plan it follows and the run's record as it is now.</summary>
-internal sealed record StepContext(StoredRun Run, WorkflowPlan Plan, IReadOnlyDictionary<string, object?> Record, DateTimeOffset Now, Guid TenantId);
+/// <summary>
+/// What a step may read: its run, the plan it follows and the run's record as it is now; in a loop, the current item of
+/// <see cref="ItemEntity"/> and the key its effects are kept under (the step id and the item's index).
+/// </summary>
+internal sealed record StepContext(StoredRun Run, WorkflowPlan Plan, IReadOnlyDictionary<string, object?> Record, DateTimeOffset Now, Guid TenantId)
+{
+    public IReadOnlyDictionary<string, object?>? Item { get; init; }
+
+    public Metadata.EntityDefinition? ItemEntity { get; init; }
+
+    public string? EffectKey { get; init; }
+
+    public string KeyOf(WorkflowStep step) => EffectKey ?? step.Id!;
+}

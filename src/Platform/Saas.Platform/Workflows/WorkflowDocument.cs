@@ -49,7 +49,8 @@ public sealed record WorkflowTrigger(
 /// <c>if</c> (condition, then, else), <c>updateFields</c> (values), <c>createRecord</c> (entity, values),
 /// <c>sendEmail</c> (to, subject, body: Liquid templates), <c>wait</c> (duration), <c>approval</c> (approvers, timeout,
 /// approved, rejected, timedOut), <c>assignOwner</c> (team), <c>createTask</c> (entity, subject, body, assignee, due),
-/// <c>wait</c> until a date field (until, offset), <c>stop</c>. Values are expressions over the run's record.
+/// <c>wait</c> until a date field (until, offset), <c>callWebhook</c> (url, method, headers, body: a Liquid template of
+/// JSON, map), <c>forEach</c> (entity, lookup, filter, do), <c>stop</c>. Values are expressions over the run's record.
 /// </summary>
 public sealed record WorkflowStep(
     string? Id,
@@ -81,7 +82,35 @@ public sealed record WorkflowStep(
 
     /// <summary><c>wait</c> with <see cref="Until"/>: a duration added to the field's value (<c>-P3D</c> waits until three days before).</summary>
     public string? Offset { get; init; }
+
+    /// <summary><c>callWebhook</c>: the https address to call.</summary>
+    public string? Url { get; init; }
+
+    /// <summary><c>callWebhook</c>: GET, POST (the default) or PUT.</summary>
+    public string? Method { get; init; }
+
+    /// <summary><c>callWebhook</c>: request headers; their values are never written to the run log.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary><c>forEach</c>: the lookup field of <see cref="WorkflowStep.Entity"/> (the child entity) that points to the run's record.</summary>
+    public string? Lookup { get; init; }
+
+    /// <summary><c>forEach</c>: an optional condition in the expression language over the child entity's fields.</summary>
+    public string? Filter { get; init; }
+
+    /// <summary><c>forEach</c>: the steps run once per related record, which they read as <c>item.field</c>.</summary>
+    public IReadOnlyList<WorkflowStep>? Do { get; init; }
+
+    /// <summary><c>callWebhook</c>: run variables set from the answer, by name; later steps' expressions read them by that name.</summary>
+    public IReadOnlyDictionary<string, WebhookOutput>? Map { get; init; }
 }
+
+/// <summary>
+/// A value a <c>callWebhook</c> step reads from its answer: <c>status</c> (the HTTP status code), a JSON pointer into the
+/// answer's body (<c>/data/score</c>) or a simple path (<c>data.items[0].id</c>); its type is text (the default), number
+/// or boolean.
+/// </summary>
+public sealed record WebhookOutput(string? Path, string? Type = null);
 
 /// <summary>Names of trigger and step types, as definitions spell them.</summary>
 public static class WorkflowNames
@@ -104,8 +133,10 @@ public static class WorkflowNames
     public const string AssignOwner = "assignOwner";
     public const string Stop = "stop";
     public const string CreateTask = "createTask";
+    public const string CallWebhook = "callWebhook";
+    public const string ForEach = "forEach";
 
     public static readonly IReadOnlyList<string> Triggers = [RecordCreated, RecordUpdated, RecordDeleted, Manual, Schedule, DateRelative, Webhook, WebForm];
 
-    public static readonly IReadOnlyList<string> Steps = [If, UpdateFields, CreateRecord, SendEmail, Wait, Approval, AssignOwner, Stop, CreateTask];
+    public static readonly IReadOnlyList<string> Steps = [If, UpdateFields, CreateRecord, SendEmail, Wait, Approval, AssignOwner, Stop, CreateTask, CallWebhook, ForEach];
 }

@@ -38,6 +38,10 @@ public sealed class WorkflowOptions
     [Range(1, 10 * 1024 * 1024)]
     public int MaxHookBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Related records a <c>forEach</c> step may loop over; more faults the step rather than leaving some out.</summary>
+    [Range(1, 999)]
+    public int MaxForEachItems { get; set; } = 200;
+
     /// <summary>Records one manual run request may name, and one schedule occurrence may start runs on.</summary>
     [Range(1, 10_000)]
     public int MaxRecordsPerRun { get; set; } = 1000;

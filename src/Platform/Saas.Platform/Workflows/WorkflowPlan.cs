@@ -11,14 +11,19 @@ namespace Saas.Platform.Workflows;
 internal sealed class WorkflowPlan
 {
     private readonly Dictionary<string, (WorkflowStep Step, string? Next)> steps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowStep> loops = new(StringComparer.Ordinal);
 
     private WorkflowPlan(Guid workflowId, int version, WorkflowDocument document)
     {
         WorkflowId = workflowId;
         Version = version;
         Document = document;
-        First = Walk(document.Steps ?? [], after: null);
+        First = Walk(document.Steps ?? [], after: null, loop: null);
+        Variables = WebhookOutputs.Declared(document.Steps);
     }
+
+    /// <summary>The run variables steps set (webhook answers), which expressions read by name beside the record's fields.</summary>
+    public IReadOnlyList<Expressions.ExpressionField> Variables { get; }
 
     public Guid WorkflowId { get; }
 
@@ -34,21 +39,35 @@ internal sealed class WorkflowPlan
 
     public string? Next(string id) => steps.TryGetValue(id, out var found) ? found.Next : null;
 
+    /// <summary>The <c>forEach</c> step whose loop body holds the step, if any.</summary>
+    public WorkflowStep? LoopOf(string id) => loops.GetValueOrDefault(id);
+
     /// <summary>The first step of <paramref name="branch"/>, or what follows <paramref name="from"/> when the branch is empty.</summary>
     public string? Enter(IReadOnlyList<WorkflowStep>? branch, string from) => branch is { Count: > 0 } ? branch[0].Id : Next(from);
 
     public static WorkflowPlan Of(Guid workflowId, int version, WorkflowDocument document) => new(workflowId, version, document);
 
-    private string? Walk(IReadOnlyList<WorkflowStep> list, string? after)
+    /// <summary>Links each step to the one after it; the last step of a loop body leads back to its <c>forEach</c>, which moves to the next item.</summary>
+    private string? Walk(IReadOnlyList<WorkflowStep> list, string? after, WorkflowStep? loop)
     {
         for (var i = 0; i < list.Count; i++)
         {
             var step = list[i];
             var next = step.Type == WorkflowNames.Stop ? null : i + 1 < list.Count ? list[i + 1].Id : after;
             steps[step.Id!] = (step, next);
+            if (loop is not null)
+            {
+                loops[step.Id!] = loop;
+            }
+
             foreach (var branch in new[] { step.Then, step.Else, step.Approved, step.Rejected, step.TimedOut })
             {
-                Walk(branch ?? [], next);
+                Walk(branch ?? [], next, loop);
+            }
+
+            if (step.Type == WorkflowNames.ForEach)
+            {
+                Walk(step.Do ?? [], step.Id, step);
             }
         }
 

@@ -33,9 +33,9 @@ internal sealed class StoredRun : ITenantOwned
 
     public required Guid WorkflowId { get; init; }
 
-    public required Guid VersionId { get; init; }
+    public required Guid VersionId { get; set; }
 
-    public required int Version { get; init; }
+    public required int Version { get; set; }
 
     public required string Entity { get; init; }
 
@@ -116,7 +116,7 @@ internal sealed class StoredRunEffect : ITenantOwned
 
     public required string Kind { get; init; }
 
-    public required string Payload { get; init; }
+    public required string Payload { get; set; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

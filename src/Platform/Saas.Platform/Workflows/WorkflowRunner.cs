@@ -19,7 +19,7 @@ namespace Saas.Platform.Workflows;
 /// </summary>
 internal sealed partial class WorkflowRunner(
     TenantDbContext db, ITenantAccessor tenants, WorkflowPlans plans, WorkflowSteps steps, WorkflowStepScope scope, IRecordService records,
-    WorkflowEffects effects, WorkflowQueue queue, IOptions<WorkflowOptions> options, TimeProvider clock, ILogger<WorkflowRunner> logger)
+    WorkflowEffects effects, WorkflowWebhooks webhooks, WorkflowLoops loops, WorkflowQueue queue, IOptions<WorkflowOptions> options, TimeProvider clock, ILogger<WorkflowRunner> logger)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid runId, int sequence, CancellationToken cancellationToken)
@@ -72,6 +72,12 @@ internal sealed partial class WorkflowRunner(
         }
 
         var started = Stopwatch.GetTimestamp();
+        if (step.Type == WorkflowNames.CallWebhook && await CallOutAsync(run, plan, step, now, cancellationToken) is { } failed)
+        {
+            Apply(run, step, failed, now, Stopwatch.GetElapsedTime(started));
+            return await SaveAsync(cancellationToken);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await ExecuteAsync(run, plan, step, now, cancellationToken);
         if (result.Failed)
@@ -94,6 +100,26 @@ internal sealed partial class WorkflowRunner(
         return true;
     }
 
+    /// <summary>
+    /// A webhook is called outside the step's transaction (a database lock is not held across a remote call), with its
+    /// outbox row saved on its own; the step then maps the kept answer in its transaction. Answers the failure, or null.
+    /// </summary>
+    private async Task<StepResult?> CallOutAsync(StoredRun run, WorkflowPlan plan, WorkflowStep step, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var context = await loops.WithItemAsync(new StepContext(run, plan, await RecordAsync(run, cancellationToken), now, tenants.Tenant!.Id), step, cancellationToken);
+            return await webhooks.CallAsync(step, context, cancellationToken) is { } error ? StepResult.Fail(error, retry: false) : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStepFailed(ex, run.Id, step.Id!);
+            db.ChangeTracker.Clear();
+            db.WorkflowRuns.Attach(run);
+            return StepResult.Fail(ex.Message, retry: true);
+        }
+    }
+
     private async Task<bool> SaveAsync(CancellationToken cancellationToken)
     {
         try
@@ -110,7 +136,9 @@ internal sealed partial class WorkflowRunner(
     private async Task<StepResult> ExecuteAsync(StoredRun run, WorkflowPlan plan, WorkflowStep step, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A step whose effect is saved already ran (the job died before the run moved on): go on without repeating it.
-        if (await db.WorkflowEffects.AnyAsync(e => e.RunId == run.Id && e.StepId == step.Id, cancellationToken))
+        // (A webhook's outbox row is written before its call; its step reads the kept answer instead.)
+        var key = WorkflowLoops.EffectKey(plan, run.Variables, step.Id!);
+        if (await db.WorkflowEffects.AnyAsync(e => e.RunId == run.Id && e.StepId == key && e.Kind != WorkflowWebhooks.Kind, cancellationToken))
         {
             return StepResult.GoTo(plan.Next(step.Id!), "{\"replayed\":true}");
         }
@@ -120,7 +148,7 @@ internal sealed partial class WorkflowRunner(
             using (scope.Begin(new StepInProgress(run.Id, step.Id!, run.Attempt, run.Depth)))
             {
                 var context = new StepContext(run, plan, await RecordAsync(run, cancellationToken), now, tenants.Tenant!.Id);
-                return await steps.RunAsync(step, context, cancellationToken);
+                return await steps.RunAsync(step, await loops.WithItemAsync(context, step, cancellationToken), cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -143,7 +171,8 @@ internal sealed partial class WorkflowRunner(
             Attempt = run.Attempt + 1,
             StartedAt = now,
             DurationMs = elapsed.TotalMilliseconds,
-            Input = JsonSerializer.Serialize(step with { Then = null, Else = null, Approved = null, Rejected = null, TimedOut = null }, WorkflowDocument.Json),
+            Input = JsonSerializer.Serialize(
+                step with { Then = null, Else = null, Approved = null, Rejected = null, TimedOut = null, Headers = Redacted(step.Headers) }, WorkflowDocument.Json),
             Output = result.Output,
             Error = result.Error,
         });
@@ -185,6 +214,10 @@ internal sealed partial class WorkflowRunner(
             run.DueAt = now + settings.Lease;
         }
     }
+
+    /// <summary>Header values may hold secrets: the log keeps their names only.</summary>
+    private static Dictionary<string, string>? Redacted(IReadOnlyDictionary<string, string>? headers) =>
+        headers?.ToDictionary(h => h.Key, _ => "***", StringComparer.Ordinal);
 
     private static void Fault(StoredRun run, string error, DateTimeOffset now)
     {

@@ -15,7 +15,7 @@ namespace Saas.Platform.Workflows;
 /// a record write saves them in its own transaction; mail is saved with the run's advance and delivered after.
 /// </summary>
 internal sealed class WorkflowSteps(
-    TenantDbContext db, IRecordService records, IMetadataService metadata, IExpressionCompiler expressions, TeamService teams, MemberService members)
+    TenantDbContext db, IRecordService records, IMetadataService metadata, IExpressionCompiler expressions, TeamService teams, MemberService members, WorkflowWebhooks webhooks, WorkflowLoops loops)
 {
     public async Task<StepResult> RunAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken) => step.Type switch
     {
@@ -28,6 +28,8 @@ internal sealed class WorkflowSteps(
         WorkflowNames.CreateTask => await TaskAsync(step, context, cancellationToken),
         WorkflowNames.Approval => Approval(step, context),
         WorkflowNames.AssignOwner => await AssignAsync(step, context, cancellationToken),
+        WorkflowNames.CallWebhook => await WebhookAsync(step, context, cancellationToken),
+        WorkflowNames.ForEach => await loops.StepAsync(step, context, cancellationToken),
         WorkflowNames.Stop => StepResult.GoTo(null, "{\"stopped\":true}"),
         _ => StepResult.Fail($"Unknown step type '{step.Type}'.", retry: false),
     };
@@ -80,6 +82,20 @@ internal sealed class WorkflowSteps(
         var mail = new MailEffect(to, (await RenderAsync(step.Subject!, model)).Trim(), await RenderAsync(step.Body!, model));
         AddEffect(step, context, WorkflowEffects.Mail, JsonSerializer.Serialize(mail, WorkflowDocument.Json));
         return StepResult.GoTo(context.Plan.Next(step.Id!), JsonSerializer.Serialize(new { mail.To, mail.Subject }, WorkflowDocument.Json));
+    }
+
+    /// <summary>Maps the answer of the call the runner made before this step's transaction (kept in the outbox) to run variables.</summary>
+    private async Task<StepResult> WebhookAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
+    {
+        if (await webhooks.DeliveredAsync(context.Run.Id, context.KeyOf(step), cancellationToken) is not { } call)
+        {
+            return StepResult.Fail("The webhook's answer is not in the outbox.", retry: true);
+        }
+
+        context.Run.Variables = WebhookOutputs.Apply(context.Run.Variables, call, step.Map);
+        var mapped = JsonNode.Parse(context.Run.Variables)!.AsObject();
+        var output = new JsonObject { ["status"] = call.Status, ["variables"] = new JsonObject([.. (step.Map?.Keys ?? []).Select(k => KeyValuePair.Create(k, mapped[k]?.DeepClone()))]) };
+        return StepResult.GoTo(context.Plan.Next(step.Id!), output.ToJsonString());
     }
 
     private static StepResult Wait(WorkflowStep step, StepContext context)
@@ -212,13 +228,18 @@ internal sealed class WorkflowSteps(
         }
     }
 
-    private static TemplateContext Model(StepContext context)
+    internal static TemplateContext Model(StepContext context)
     {
         var model = new TemplateContext();
         model.SetValue("record", context.Record.ToDictionary(p => p.Key, p => Plain(p.Value)));
         model.SetValue("variables", JsonSerializer.Deserialize<Dictionary<string, object?>>(context.Run.Variables, WorkflowDocument.Json)?
             .ToDictionary(p => p.Key, p => p.Value is JsonElement e ? Plain(e) : p.Value) ?? []);
         model.SetValue("workflow", context.Plan.Name);
+        if (context.Item is { } item)
+        {
+            model.SetValue("item", item.ToDictionary(p => p.Key, p => Plain(p.Value)));
+        }
+
         return model;
     }
 
@@ -270,7 +291,7 @@ internal sealed class WorkflowSteps(
         {
             Id = Guid.CreateVersion7(),
             RunId = context.Run.Id,
-            StepId = step.Id!,
+            StepId = context.KeyOf(step),
             Attempt = context.Run.Attempt,
             Kind = kind,
             Payload = payload,
@@ -306,19 +327,19 @@ internal sealed class WorkflowSteps(
             return (null, $"The entity '{context.Run.Entity}' no longer exists.");
         }
 
-        var compiled = expressions.Compile(entity, text);
+        var compiled = expressions.Compile(WorkflowScope.Of(entity, context.Plan.Variables, context.ItemEntity), context.ItemEntity is null ? text : WorkflowLoops.Rewrite(text));
         if (!compiled.Succeeded)
         {
             return (null, compiled.Error!.Message);
         }
 
-        var result = compiled.Expression!.Evaluate(context.Record, new ExpressionContext(context.Now));
+        var result = compiled.Expression!.Evaluate(WorkflowScope.Values(context.Record, context.Run.Variables, context.Plan.Variables, context.Item), new ExpressionContext(context.Now));
         return (result.Value, result.Error);
     }
 
     private static RecordActor Actor(StepContext context) => new($"workflow:{context.Plan.Name}", null);
 
-    private static async Task<string> RenderAsync(string text, TemplateContext model) =>
+    internal static async Task<string> RenderAsync(string text, TemplateContext model) =>
         WorkflowValidator.Liquid.TryParse(text, out var template, out _) ? await template.RenderAsync(model) : text;
 
     private static object? Plain(object? value) => value is JsonElement element ? Plain(element) : value;

@@ -12,7 +12,8 @@ namespace Saas.Platform.Workflows;
 /// Checks a definition against the tenant's metadata, members and teams, and reports every problem at once, keyed by
 /// the JSON path of what is wrong (<c>steps[1].then[0].values.amount</c>).
 /// </summary>
-internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCompiler expressions, MemberService members, TeamService teams, WorkflowTriggerRules triggerRules)
+internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCompiler expressions, MemberService members, TeamService teams, WorkflowTriggerRules triggerRules,
+    Microsoft.Extensions.Options.IOptions<WebhookOptions> webhookOptions)
 {
     public const int MaxSteps = 200;
     internal static readonly FluidParser Liquid = new();
@@ -25,7 +26,10 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
         : this(null!, expressions, null!, null!, new WorkflowTriggerRules(null)) => offline = true;
 
     public async Task<Dictionary<string, string[]>> ValidateAsync(Guid tenantId, WorkflowDocument document, CancellationToken cancellationToken) =>
-        await ValidateAsync(tenantId, document, new Context(await metadata.GetSnapshotAsync(cancellationToken), await members.ListAsync(tenantId, cancellationToken)), cancellationToken);
+        await ValidateAsync(tenantId, document, new Context(await metadata.GetSnapshotAsync(cancellationToken), await members.ListAsync(tenantId, cancellationToken))
+        {
+            Variables = WebhookOutputs.Declared(document.Steps),
+        }, cancellationToken);
 
     /// <summary>
     /// Checks a pack's workflow against <paramref name="snapshot"/> (the pack's entities): everything but what only a tenant
@@ -34,7 +38,7 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
     public Dictionary<string, string[]> ValidateForPack(MetadataSnapshot snapshot, WorkflowDocument document)
     {
         // Offline, no check awaits anything (no members, teams or queries), so the task has completed when it returns.
-        var task = ValidateAsync(Guid.Empty, document, new Context(snapshot, []), CancellationToken.None);
+        var task = ValidateAsync(Guid.Empty, document, new Context(snapshot, []) { Variables = WebhookOutputs.Declared(document.Steps) }, CancellationToken.None);
         return task.IsCompleted ? task.Result : throw new InvalidOperationException("An offline workflow check awaited.");
     }
 
@@ -243,6 +247,12 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
                 }
 
                 break;
+            case WorkflowNames.CallWebhook:
+                ValidateWebhook(step, at, entity, context);
+                break;
+            case WorkflowNames.ForEach:
+                await ValidateForEachAsync(tenantId, step, at, entity, context, cancellationToken);
+                break;
             case WorkflowNames.Stop:
                 break;
             default:
@@ -274,6 +284,130 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
         if (step.Offset is not null && !TryParseOffset(step.Offset, out _))
         {
             context.Add($"{at}.offset", "The offset must be a duration, such as P1D or -PT2H (ISO 8601).");
+        }
+    }
+
+    private async Task ValidateForEachAsync(Guid tenantId, WorkflowStep step, string at, EntityDefinition? entity, Context context, CancellationToken cancellationToken)
+    {
+        if (context.Item is not null)
+        {
+            context.Add($"{at}.type", "A forEach cannot sit inside another forEach.");
+            return;
+        }
+
+        var child = string.IsNullOrWhiteSpace(step.Entity) ? null : context.Snapshot.FindEntity(step.Entity);
+        if (child is null)
+        {
+            context.Add($"{at}.entity", $"There is no entity '{step.Entity}' to loop over.");
+        }
+        else if (string.IsNullOrWhiteSpace(step.Lookup) || child.FindField(step.Lookup) is not { } lookup)
+        {
+            context.Add($"{at}.lookup", $"'{child.ApiName}' has no field '{step.Lookup}'; name its lookup to '{entity?.ApiName}'.");
+        }
+        else if (lookup is not { Type: FieldType.Lookup, Settings: LookupSettings settings } || (entity is not null && !string.Equals(settings.TargetEntity, entity.ApiName, StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Add($"{at}.lookup", $"'{child.ApiName}.{lookup.ApiName}' is not a lookup to '{entity?.ApiName}'.");
+        }
+        else if (!lookup.Indexed)
+        {
+            context.Add($"{at}.lookup", $"The lookup '{child.ApiName}.{lookup.ApiName}' is not indexed: a loop finds the related records through the index. Mark it indexed first.");
+        }
+
+        if (child is not null && step.Filter is not null)
+        {
+            var compiled = expressions.Compile(QueryableScope(child), step.Filter, ExpressionType.Boolean);
+            if (!compiled.Succeeded)
+            {
+                context.Add($"{at}.filter", compiled.Error!.Message);
+            }
+        }
+
+        if (step.Do is not { Count: > 0 })
+        {
+            context.Add($"{at}.do", "A forEach needs at least one step to run for each record.");
+            return;
+        }
+
+        context.Item = child;
+        await ValidateStepsAsync(tenantId, step.Do, $"{at}.do", entity, context, cancellationToken);
+        context.Item = null;
+    }
+
+    /// <summary>The names a loop's filter may use: the ones the query service filters on in SQL (system fields and indexed fields).</summary>
+    private static ExpressionScope QueryableScope(EntityDefinition child)
+    {
+        var (fields, scope) = Querying.QueryField.Of(child);
+        var refused = fields.Values.Where(f => !f.IsSystem && (f.Column is null || f.Field?.Indexed != true)).ToList();
+        return scope with
+        {
+            Fields = scope.Fields.RemoveAll(f => refused.Any(r => string.Equals(r.ApiName, f.ApiName, StringComparison.OrdinalIgnoreCase))),
+            Unreadable = scope.Unreadable.SetItems(refused.Select(r => KeyValuePair.Create(r.ApiName,
+                r.Column is null ? "a loop's filter runs in the index, which does not hold this field's values" : "a loop's filter runs in the index and the field is not indexed: mark it indexed first"))),
+        };
+    }
+
+    private void ValidateWebhook(WorkflowStep step, string at, EntityDefinition? entity, Context context)
+    {
+        if (WebhookTargets.CheckUrl(step.Url, webhookOptions.Value, out _) is { } refused)
+        {
+            context.Add($"{at}.url", refused);
+        }
+
+        var method = (step.Method ?? "POST").ToUpperInvariant();
+        if (!WebhookTargets.Methods.Contains(method))
+        {
+            context.Add($"{at}.method", $"The method must be one of {string.Join(", ", WebhookTargets.Methods)}.");
+        }
+        else if (method == "GET" && step.Body is not null)
+        {
+            context.Add($"{at}.body", "A GET sends no body.");
+        }
+
+        if (step.Body is not null)
+        {
+            CheckTemplate(step.Body, $"{at}.body", context);
+        }
+
+        foreach (var (name, value) in step.Headers ?? new Dictionary<string, string>())
+        {
+            if (string.IsNullOrWhiteSpace(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)) || value is null || value.Any(char.IsControl))
+            {
+                context.Add($"{at}.headers.{name}", "A header needs a name of letters, digits and -_. and a value on one line.");
+            }
+            else if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || name.Equals("Idempotency-Key", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Add($"{at}.headers.{name}", $"The header '{name}' is set by the engine.");
+            }
+        }
+
+        foreach (var (name, output) in step.Map ?? new Dictionary<string, WebhookOutput>())
+        {
+            var key = $"{at}.map.{name}";
+            if (!WebhookOutputs.Name().IsMatch(name))
+            {
+                context.Add(key, "A variable name starts with a letter or _ and has letters, digits and _ only (at most 64).");
+            }
+            else if (entity?.FindField(name) is not null)
+            {
+                context.Add(key, $"'{name}' is a field of '{entity.ApiName}'; choose another variable name.");
+            }
+            else if (output is null)
+            {
+                context.Add(key, "Give a path.");
+            }
+            else if (WebhookOutputs.CheckPath(output.Path) is { } badPath)
+            {
+                context.Add(key, badPath);
+            }
+            else if (output.Type is not null && !WebhookOutputs.Types.Contains(output.Type))
+            {
+                context.Add(key, $"The type must be one of {string.Join(", ", WebhookOutputs.Types)}.");
+            }
+            else if (context.Variables.FirstOrDefault(v => string.Equals(v.ApiName, name, StringComparison.OrdinalIgnoreCase)) is { } declared
+                && declared.Type != WebhookOutputs.TypeOf(output))
+            {
+                context.Add(key, $"Another step maps '{name}' with another type.");
+            }
         }
     }
 
@@ -372,7 +506,8 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
 
     private void CheckExpression(EntityDefinition entity, string text, ExpressionType? expected, string key, Context context)
     {
-        var compiled = expressions.Compile(entity, text, expected);
+        var compiled = expressions.Compile(
+            WorkflowScope.Of(entity, context.Variables, context.Item), context.Item is null ? text : WorkflowLoops.Rewrite(text), expected);
         if (!compiled.Succeeded)
         {
             context.Add(key, compiled.Error!.Message);
@@ -410,6 +545,11 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
         public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
 
         public int Count { get; set; }
+
+        public IReadOnlyList<Expressions.ExpressionField> Variables { get; init; } = [];
+
+        /// <summary>The entity of the loop whose body is being checked: its steps read <c>item.field</c>.</summary>
+        public EntityDefinition? Item { get; set; }
 
         public void Add(string key, string message)
         {

@@ -21,6 +21,7 @@ internal static partial class WorkflowsApi
         api.MapGet("/runs/{runId:guid}", GetRunAsync).WithName("GetWorkflowRun").WithSummary("One run with its step log");
         api.MapPost("/runs/{runId:guid}/cancel", CancelAsync).WithName("CancelWorkflowRun").WithSummary("Cancel a run that has not finished");
         api.MapPost("/runs/{runId:guid}/retry", RetryAsync).WithName("RetryWorkflowRun").WithSummary("Run a faulted run's failed step again");
+        api.MapPost("/{workflowId:guid}/runs/migrate", MigrateAsync).WithName("MigrateWorkflowRuns").WithSummary("Move pending and waiting runs to another version where their step exists");
         api.MapGet("/trigger-log", TriggerLogAsync).WithName("WorkflowTriggerLog").WithSummary("Every trigger event, the workflows considered and why each started or not");
 
         // Approvers need not be admins: any member named as an approver decides.
@@ -50,6 +51,16 @@ internal static partial class WorkflowsApi
 
     private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRunAsync(Guid runId, WorkflowRuns runs, CancellationToken cancellationToken) =>
         await runs.FindAsync(runId, cancellationToken) is { } run ? TypedResults.Ok(run) : RunNotFound(runId);
+
+    private static async Task<Results<Ok<MigrateRunsResult>, ValidationProblem, ProblemHttpResult>> MigrateAsync(
+        Guid workflowId, MigrateRunsRequest request, WorkflowMigrations migrations, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await migrations.MigrateAsync(workflowId, request, user.Identity!.Name!, cancellationToken) switch
+        {
+            { Errors: { } errors } => TypedResults.ValidationProblem(errors),
+            { Conflict: { } conflict } => TypedResults.Problem(conflict, statusCode: 409, title: "Runs moved on"),
+            { Value: { } value } => TypedResults.Ok(value),
+            _ => NotFound(workflowId),
+        };
 
     private static async Task<Results<Ok<RunSummary>, ProblemHttpResult>> CancelAsync(Guid runId, WorkflowRuns runs, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Answer(runId, await runs.CancelAsync(runId, user.Identity!.Name!, cancellationToken));
