@@ -21,9 +21,12 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
     /// <summary>True for a validator of pack files: it has no tenant, so members, teams and record filters are checked at install.</summary>
     private readonly bool offline;
 
-    /// <summary>A validator for workflows of a pack, checked against the entities of the pack and its dependencies rather than a tenant's.</summary>
+    /// <summary>
+    /// A validator for workflows of a pack, checked against the entities of the pack and its dependencies rather than a
+    /// tenant's; web-hook addresses by the default (strictest) rules: https to public addresses only.
+    /// </summary>
     internal WorkflowValidator(IExpressionCompiler expressions)
-        : this(null!, expressions, null!, null!, new WorkflowTriggerRules(null)) => offline = true;
+        : this(null!, expressions, null!, null!, new WorkflowTriggerRules(null), Microsoft.Extensions.Options.Options.Create(new WebhookOptions())) => offline = true;
 
     public async Task<Dictionary<string, string[]>> ValidateAsync(Guid tenantId, WorkflowDocument document, CancellationToken cancellationToken) =>
         await ValidateAsync(tenantId, document, new Context(await metadata.GetSnapshotAsync(cancellationToken), await members.ListAsync(tenantId, cancellationToken))
