@@ -85,4 +85,34 @@ public sealed class AdminSpec(StaffApp app, Chromium chromium) : BrowserSpec(app
             var installed = await App.Api(crm.Key).GetFromJsonAsync<JsonElement>($"/t/{crm.Tenant}/api/packs");
             Assert.Contains(installed.EnumerateArray(), p => p.GetProperty("id").GetString() == "core" && !p.GetProperty("sampleData").GetBoolean());
         });
+
+    [Fact]
+    public Task An_admin_is_told_a_pack_holding_records_cannot_be_uninstalled_and_exports_them_first() =>
+        InBrowserAsync(nameof(An_admin_is_told_a_pack_holding_records_cannot_be_uninstalled_and_exports_them_first), async page =>
+        {
+            var crm = await Crm.CreateAsync(App);
+            var admin = await App.AddMemberAsync(crm.Tenant, crm.Key, "admin");
+            var install = await App.Api(crm.Key).PostAsJsonAsync($"/t/{crm.Tenant}/api/packs", new { id = "core", sampleData = true });
+            Assert.True(install.IsSuccessStatusCode, await install.Content.ReadAsStringAsync());
+
+            await SignInAsync(page, crm.Tenant, admin, "/admin/packs");
+            var pack = page.Locator(".installed-pack[data-pack='core']");
+            await pack.Locator(".pack-rollback-check").ClickAsync();
+            await Expect(pack.Locator(".pack-message")).ToBeVisibleAsync();
+            await pack.Locator(".pack-uninstall").ClickAsync();
+            await Expect(pack.Locator(".pack-uninstall-question")).ToBeVisibleAsync();
+            await pack.Locator(".pack-uninstall-confirm").ClickAsync(new() { Timeout = 60_000 });
+            await Expect(pack.Locator(".pack-records li").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            var stillInstalled = await App.Api(crm.Key).GetFromJsonAsync<JsonElement>($"/t/{crm.Tenant}/api/packs");
+            Assert.Contains(stillInstalled.EnumerateArray(), p => p.GetProperty("id").GetString() == "core");
+
+            await pack.Locator(".pack-export-uninstall").ClickAsync(new() { Timeout = 60_000 });
+            await Expect(page.Locator("#pack-uninstalled")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Expect(page.Locator(".pack-export-link").First).ToBeVisibleAsync();
+            await Expect(page.Locator(".installed-pack[data-pack='core']")).ToHaveCountAsync(0);
+            var href = await page.Locator(".pack-export-link").First.GetAttributeAsync("href");
+            Assert.StartsWith("api/packs/exports/", href, StringComparison.Ordinal);
+            var export = await App.Api(crm.Key).GetAsync(new Uri($"/t/{crm.Tenant}/{href}", UriKind.Relative));
+            Assert.True(export.IsSuccessStatusCode, await export.Content.ReadAsStringAsync());
+        });
 }

@@ -67,7 +67,7 @@ public abstract class SavedViewsSpec(PlatformApp app)
     }
 
     [Fact]
-    public async Task Views_stay_in_their_tenant_and_read_only_members_cannot_save_them()
+    public async Task Views_stay_in_their_tenant_and_read_only_members_keep_only_their_own()
     {
         var (tenant, key, alice, _) = await WorldAsync();
         var (other, _, outsider, _) = await WorldAsync();
@@ -79,8 +79,12 @@ public abstract class SavedViewsSpec(PlatformApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/t/{tenant}/api/views/deal", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await alice.DeleteAsync($"/t/{other}/api/views/deal/{view.Id}", Cancel)).StatusCode);
         Assert.Empty((await outsider.GetFromJsonAsync<SavedViewResponse[]>($"/t/{other}/api/views/deal", Cancel))!);
-        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsJsonAsync($"/t/{tenant}/api/views/deal", new { name = "Reader's" }, Cancel)).StatusCode);
-        Assert.Empty((await reader.GetFromJsonAsync<SavedViewResponse[]>($"/t/{tenant}/api/views/deal", Cancel))!);
+        var saved = await reader.PostAsJsonAsync($"/t/{tenant}/api/views/deal", new { name = "Reader's", orderBy = "amount desc" }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(["Reader's"], (await reader.GetFromJsonAsync<SavedViewResponse[]>($"/t/{tenant}/api/views/deal", Cancel))!.Select(v => v.Name));
+        Assert.Equal(["Mine"], (await alice.GetFromJsonAsync<SavedViewResponse[]>($"/t/{tenant}/api/views/deal", Cancel))!.Select(v => v.Name));
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.DeleteAsync($"/t/{tenant}/api/views/deal/{view.Id}", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.PostAsJsonAsync($"/t/{tenant}/api/views/nothing", new { name = "x" }, Cancel)).StatusCode);
     }
 
     /// <summary>A tenant with a "deal" entity and two staff members signed in with bearer tokens.</summary>

@@ -26,15 +26,15 @@ internal static class BulkApi
     {
         var bulk = routes.MapGroup("/api/data/{entity}/bulk").WithTags("Bulk").RequireTenant();
         bulk.MapPost("/", StartAsync).WithName("StartBulkImport")
-            .WithSummary("Import NDJSON or CSV rows as a background job (mode=create|upsert, upsertBy, mapping); answers 202 with the job's URL");
+            .WithSummary("Import NDJSON or CSV rows as a background job (mode=create|upsert, upsertBy, mapping); answers 202 with the job's URL, or with dryRun=true 200 with what the import would do, keeping nothing");
         bulk.MapGet("/{jobId:guid}", GetAsync).WithName("GetBulkImport").WithSummary("A bulk job's status and progress: rows read, created, updated, failed");
         bulk.MapGet("/{jobId:guid}/errors", ErrorsAsync).WithName("GetBulkImportErrors").WithSummary("A bulk job's refused values as CSV: row, field, message");
         return routes;
     }
 
-    private static async Task<Results<Accepted<BulkJobView>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        string entity, string? mode, string? upsertBy, string? mapping, string? format, BulkService bulk, IOptions<BulkOptions> options, HttpContext http,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<BulkJobView>, Ok<BulkPreview>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        string entity, string? mode, string? upsertBy, string? mapping, string? format, bool? dryRun, BulkService bulk, BulkDryRun dryRuns,
+        IOptions<BulkOptions> options, HttpContext http, CancellationToken cancellationToken)
     {
         if (await bulk.PreflightAsync(entity, mode, cancellationToken) is { } refused)
         {
@@ -71,6 +71,13 @@ internal static class BulkApi
         if (kind is not (BulkFormats.Ndjson or BulkFormats.Csv))
         {
             return Invalid("format", "Send NDJSON as application/x-ndjson or CSV as text/csv (or say format=ndjson or format=csv).");
+        }
+
+        if (dryRun == true)
+        {
+            // A dry run keeps nothing, so it has nothing to replay: an idempotency key does not apply to it.
+            var tried = await dryRuns.RunAsync(new BulkUpload(entity, mode, upsertBy, kind, map, parts.Text, null), cancellationToken);
+            return tried.Preview is { } preview ? TypedResults.Ok(preview) : Refusal(tried.Refused!);
         }
 
         var key = http.Request.Headers[IdempotencyHeader].ToString();
@@ -123,6 +130,9 @@ internal static class BulkApi
 
         return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"{entity}-bulk-{jobId}-errors.csv");
     }
+
+    private static Results<Accepted<BulkJobView>, Ok<BulkPreview>, ValidationProblem, ProblemHttpResult> Refusal(BulkStart refused) =>
+        refused.Errors is { } errors ? TypedResults.ValidationProblem(errors) : TypedResults.Problem(refused.Detail, statusCode: refused.Status, title: refused.Title);
 
     private static ProblemHttpResult NotFound(string entity, Guid jobId) =>
         TypedResults.Problem($"There is no bulk job {jobId} of '{entity}' that you started.", statusCode: StatusCodes.Status404NotFound, title: "Bulk job not found");

@@ -63,29 +63,9 @@ internal sealed class BulkJobRunner(
         var mapping = job.Mapping is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(job.Mapping);
         var actor = new RecordActor(caller.Name, caller.UserId);
         var rowsRead = job.RowsRead;
-        var batch = new List<BulkRow>();
-        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in BulkRows.Read(job.Format, job.Payload, mapping, entity).Skip(rowsRead))
+        foreach (var batch in BulkBatches.Split(BulkRows.Read(job.Format, job.Payload, mapping, entity).Skip(rowsRead), job.UpsertBy, options.Value.BatchSize))
         {
-            // A batch never holds one match value twice: the second row must see the record the first one creates.
-            var key = job.UpsertBy is null ? null : row.Values?.FirstOrDefault(p => string.Equals(p.Key, job.UpsertBy, StringComparison.OrdinalIgnoreCase)).Value?.ToJsonString();
-            if (batch.Count == options.Value.BatchSize || (key is not null && !keys.Add(key)))
-            {
-                rowsRead = await WriteBatchAsync(job, caller, actor, batch, rowsRead, cancellationToken);
-                batch.Clear();
-                keys.Clear();
-                if (key is not null)
-                {
-                    keys.Add(key);
-                }
-            }
-
-            batch.Add(row);
-        }
-
-        if (batch.Count > 0)
-        {
-            await WriteBatchAsync(job, caller, actor, batch, rowsRead, cancellationToken);
+            rowsRead = await WriteBatchAsync(job, caller, actor, batch, rowsRead, cancellationToken);
         }
 
         return null;
@@ -110,13 +90,8 @@ internal sealed class BulkJobRunner(
             row.RowsRead += batch.Count;
             row.Created += outcomes.Count(o => o.Status == RecordStatus.Created);
             row.Updated += outcomes.Count(o => o.Status == RecordStatus.Ok);
-            row.Failed += batch.Count - readable.Count + outcomes.Count(o => o.Status is not (RecordStatus.Created or RecordStatus.Ok));
-            batchDb.BulkJobErrors.AddRange(batch.Where(r => r.Error is not null).Select(r => Error(job, r.Number, string.Empty, r.Error!)));
-            for (var i = 0; i < outcomes.Count; i++)
-            {
-                batchDb.BulkJobErrors.AddRange(Errors(job, readable[i].Number, outcomes[i]));
-            }
-
+            row.Failed += batch.Count - readable.Count + outcomes.Count(o => !BulkBatches.Succeeded(o));
+            batchDb.BulkJobErrors.AddRange(BulkBatches.Errors(batch, readable, outcomes).Select(e => Error(job, e.Row, e.Field, e.Message)));
             recorded = true;
         }
 
@@ -131,19 +106,6 @@ internal sealed class BulkJobRunner(
         }
 
         return rowsRead + batch.Count;
-    }
-
-    /// <summary>The same messages a single create or update would answer: one per refused value, or the refusal of the row.</summary>
-    private static IEnumerable<BulkJobError> Errors(BulkJob job, int row, RecordOutcome<Guid> outcome)
-    {
-        if (outcome.Status is RecordStatus.Created or RecordStatus.Ok)
-        {
-            return [];
-        }
-
-        return outcome.Errors is { } errors
-            ? errors.SelectMany(e => e.Value.Select(message => Error(job, row, e.Key, message)))
-            : [Error(job, row, string.Empty, outcome.Detail ?? outcome.Title ?? outcome.Status.ToString())];
     }
 
     private static BulkJobError Error(BulkJob job, int row, string field, string message) =>

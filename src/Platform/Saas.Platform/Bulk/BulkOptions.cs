@@ -18,4 +18,12 @@ public sealed class BulkOptions
     /// <summary>Rows written per transaction by the job.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 1000;
+
+    /// <summary>The most refused values a dry run lists; it still counts them all.</summary>
+    [Range(1, 100_000)]
+    public int PreviewErrors { get; set; } = 100;
+
+    /// <summary>How many of the upload's first rows a dry run shows as the import reads them.</summary>
+    [Range(0, 1000)]
+    public int PreviewRows { get; set; } = 5;
 }

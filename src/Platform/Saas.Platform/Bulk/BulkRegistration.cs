@@ -9,6 +9,7 @@ internal static class BulkRegistration
         services.AddOptions<BulkOptions>().BindConfiguration(BulkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<BulkService>();
         services.AddScoped<BulkJobRunner>();
+        services.AddScoped<BulkDryRun>();
         services.AddScoped<RecordExports>();
         return services;
     }

@@ -53,43 +53,13 @@ internal sealed class BulkService(
 
     public async Task<BulkStart> StartAsync(BulkUpload upload, CancellationToken cancellationToken)
     {
-        var (allowed, refusal) = await AllowedAsync(upload.Entity, upload.Mode, cancellationToken);
+        var (accepted, refusal) = await CheckAsync(upload, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var (entity, permission, mode, caller) = allowed!;
-        var visible = permission.Visible();
-        var upsertBy = mode == BulkModes.Upsert ? visible.FindField(upload.UpsertBy ?? string.Empty) : null;
-        if (mode == BulkModes.Upsert && upsertBy is not { Unique: true })
-        {
-            return BulkStart.Invalid("upsertBy", upload.UpsertBy is null
-                ? "An upsert names the unique field that matches rows to records: upsertBy=<field api name>."
-                : $"'{upload.UpsertBy}' is not a unique field of {entity.ApiName}; an upsert matches records by a unique field.");
-        }
-
-        if (mode == BulkModes.Create && upload.UpsertBy is not null)
-        {
-            return BulkStart.Invalid("upsertBy", "upsertBy belongs to mode=upsert.");
-        }
-
-        if (CheckColumns(upload, visible) is { } refused)
-        {
-            return refused;
-        }
-
-        var rows = BulkRows.Count(upload.Format, upload.Payload);
-        if (rows == 0)
-        {
-            return BulkStart.Invalid("body", "The upload holds no rows.");
-        }
-
-        if (rows > options.Value.MaxRows)
-        {
-            return BulkStart.Invalid("body", $"An upload may hold at most {options.Value.MaxRows} rows, not {rows}: split it into several.");
-        }
-
+        var (entity, mode, upsertBy, caller, rows) = accepted!;
         var mapping = upload.Mapping is null ? null : JsonSerializer.Serialize(upload.Mapping);
         var hash = Hash(entity.ApiName, mode, upsertBy?.ApiName, upload.Format, mapping, upload.Payload);
         if (upload.IdempotencyKey is { } key && await ReplayAsync(key, hash, cancellationToken) is { } replay)
@@ -117,6 +87,49 @@ internal sealed class BulkService(
 
         jobs.Enqueue<BulkJobRunner>(runner => runner.RunAsync(job.Id, CancellationToken.None));
         return new BulkStart(BulkJobView.Of(job), false, 202, null, null, null);
+    }
+
+    /// <summary>An upload that passed every check made before a row is written: what a job or a dry run then works with.</summary>
+    internal sealed record Checked(EntityDefinition Entity, string Mode, FieldDefinition? UpsertBy, Caller Caller, int Rows);
+
+    /// <summary>The checks of an upload as a whole (entity, mode, permission, match field, columns, row count), the same for a job and a dry run.</summary>
+    internal async Task<(Checked? Accepted, BulkStart? Refused)> CheckAsync(BulkUpload upload, CancellationToken cancellationToken)
+    {
+        var (allowed, refusal) = await AllowedAsync(upload.Entity, upload.Mode, cancellationToken);
+        if (refusal is not null)
+        {
+            return (null, refusal);
+        }
+
+        var (entity, permission, mode, caller) = allowed!;
+        var visible = permission.Visible();
+        var upsertBy = mode == BulkModes.Upsert ? visible.FindField(upload.UpsertBy ?? string.Empty) : null;
+        if (mode == BulkModes.Upsert && upsertBy is not { Unique: true })
+        {
+            return (null, BulkStart.Invalid("upsertBy", upload.UpsertBy is null
+                ? "An upsert names the unique field that matches rows to records: upsertBy=<field api name>."
+                : $"'{upload.UpsertBy}' is not a unique field of {entity.ApiName}; an upsert matches records by a unique field."));
+        }
+
+        if (mode == BulkModes.Create && upload.UpsertBy is not null)
+        {
+            return (null, BulkStart.Invalid("upsertBy", "upsertBy belongs to mode=upsert."));
+        }
+
+        if (CheckColumns(upload, visible) is { } refused)
+        {
+            return (null, refused);
+        }
+
+        var rows = BulkRows.Count(upload.Format, upload.Payload);
+        if (rows == 0)
+        {
+            return (null, BulkStart.Invalid("body", "The upload holds no rows."));
+        }
+
+        return rows > options.Value.MaxRows
+            ? (null, BulkStart.Invalid("body", $"An upload may hold at most {options.Value.MaxRows} rows, not {rows}: split it into several."))
+            : (new Checked(entity, mode, upsertBy, caller, rows), null);
     }
 
     private sealed record Allowed(EntityDefinition Entity, EntityPermission Permission, string Mode, Caller Caller);

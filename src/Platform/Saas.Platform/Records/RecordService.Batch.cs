@@ -31,6 +31,8 @@ internal sealed record StagedUpdate(RecordOutcome<RecordView>? Refused, RecordWr
 
 internal sealed partial class RecordService : IRecordBatches
 {
+    private const string BatchSavepoint = "record_batch";
+
     public async Task<IReadOnlyList<RecordOutcome<Guid>>> WriteAsync(
         string entityName, IReadOnlyList<JsonObject> rows, string? upsertBy, RecordActor actor,
         Func<IReadOnlyList<RecordOutcome<Guid>>, CancellationToken, Task> beforeCommit, CancellationToken cancellationToken)
@@ -77,9 +79,16 @@ internal sealed partial class RecordService : IRecordBatches
             return await OneByOneAsync(entity, matchField, rows, results, actor, beforeCommit, cancellationToken);
         }
 
+        // Inside a caller's transaction (an import's dry run, rolled back at its end) a collision undoes this batch only.
+        var joined = db.Database.CurrentTransaction;
+        if (joined is not null)
+        {
+            await joined.CreateSavepointAsync(BatchSavepoint, cancellationToken);
+        }
+
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken);
             var writes = new List<RecordWrite>();
 
             // Creates first: on SQLite their auto-number counters then take the write lock with the transaction's first statements.
@@ -121,6 +130,11 @@ internal sealed partial class RecordService : IRecordBatches
         {
             // A row collided with another (a unique value twice in the batch, or a concurrent write): nothing of the
             // batch was kept, so each row goes again on its own, and only the colliding one fails, as it would alone.
+            if (joined is not null)
+            {
+                await joined.RollbackToSavepointAsync(BatchSavepoint, cancellationToken);
+            }
+
             db.ChangeTracker.Clear();
             return await OneByOneAsync(entity, matchField, rows, results, actor, beforeCommit, cancellationToken);
         }
@@ -219,7 +233,7 @@ internal sealed partial class RecordService : IRecordBatches
                 : Narrow(await CreateAsync(entity.ApiName, rows[i], actor, cancellationToken));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken);
         await beforeCommit(results, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

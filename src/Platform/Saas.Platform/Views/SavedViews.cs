@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Access;
 using Saas.Platform.Persistence;
 using Saas.Platform.Querying;
-using Saas.Platform.Security;
 
 namespace Saas.Platform.Views;
 
@@ -113,11 +112,13 @@ internal sealed class SavedViews(TenantDbContext db, CurrentCaller caller, IReco
         return new SavedViewOutcome(ToResponse(view), Status: 204);
     }
 
-    /// <summary>Views belong to people: an API key has none, and a read-only member changes nothing in the tenant, views included.</summary>
+    /// <summary>
+    /// Views belong to people: an API key has none. A read-only member may keep views too: a view is their own, changes
+    /// nothing anyone else sees, and saving one asks the query service as them, so it needs the read permission.
+    /// </summary>
     private SavedViewOutcome? Refusal() => caller.Value switch
     {
         null or { UserId: null } => new SavedViewOutcome(null, Status: 403, Detail: "Saved views belong to people signed in; API keys have none."),
-        { Role: TenantRoles.ReadOnly } => new SavedViewOutcome(null, Status: 403, Detail: "Read-only members cannot save or delete views."),
         _ => null,
     };
 
