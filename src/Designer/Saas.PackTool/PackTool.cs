@@ -141,7 +141,9 @@ public static class PackTool
         return lines;
     }
 
-    private static string Line(PackProblem problem) => $"{problem.File}: {problem.Path}: {problem.Reason}";
+    /// <summary>One line per problem, so scripts can read them: a reason of several lines (a template's parse error) is joined.</summary>
+    private static string Line(PackProblem problem) =>
+        $"{problem.File}: {problem.Path}: {string.Join(' ', problem.Reason.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}";
 
     private static int Problems(TextWriter error, IEnumerable<string> lines)
     {
