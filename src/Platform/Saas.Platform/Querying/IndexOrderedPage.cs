@@ -21,7 +21,7 @@ internal static class IndexOrderedPage
     /// <summary>Index rows walked for one page before the general path takes over.</summary>
     public const int MaxWalk = 5_000;
 
-    private const int MaxWindow = 1_000;
+    private const int MaxWindow = 2_000;
 
     private static readonly MethodInfo CompareStrings = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
     private static readonly MethodInfo CompareIds = typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!;
@@ -31,10 +31,11 @@ internal static class IndexOrderedPage
 
     /// <summary>
     /// Up to <paramref name="take"/> records of <paramref name="records"/> after <paramref name="after"/> (from the start
-    /// when null); null when the walk gave up and the general path should read the page.
+    /// when null); null when the walk gave up and the general path should read the page. <paramref name="filtered"/>
+    /// says the records are filtered (a $filter or a read scope), so that many index rows may be passed over.
     /// </summary>
     public static async Task<List<RecordRow>?> ReadAsync(
-        IQueryable<RecordValue> values, IQueryable<StoredRecord> records, SortKey key, PagePosition? after, int take,
+        IQueryable<RecordValue> values, IQueryable<StoredRecord> records, bool filtered, SortKey key, PagePosition? after, int take,
         Expression<Func<StoredRecord, RecordRow>> projection, CancellationToken cancellationToken)
     {
         var afterNull = after is { Values: [null] };
@@ -48,7 +49,8 @@ internal static class IndexOrderedPage
         {
             var position = after is { Values: [not null] } ? (after.Values[0], after.Id) : ((object?, Guid)?)null;
             var walked = 0;
-            var window = 2 * take;
+            // Each window costs two round trips: a filter that keeps a few percent needs a long walk, so start wide and widen fast.
+            var window = filtered ? 8 * take : 2 * take;
             while (rows.Count < take)
             {
                 if (walked >= MaxWalk)
@@ -71,7 +73,7 @@ internal static class IndexOrderedPage
                     break;
                 }
 
-                window = Math.Min(2 * window, MaxWindow);
+                window = Math.Min(4 * window, MaxWindow);
             }
         }
 
