@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using static Saas.Benchmarks.BenchmarkProgram;
 
 namespace Saas.Benchmarks;
 
@@ -166,8 +167,4 @@ internal static class QueryBench
 
         return [.. times];
     }
-
-    private static double Percentile(double[] values, int percentile) => BenchmarkProgram.Percentile(values, percentile);
-
-    private static string[] Row(string measure, double ours, double typed, string target) => BenchmarkProgram.Row(measure, ours, typed, target);
 }

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Records;
 using static System.Linq.Expressions.Expression;
@@ -22,9 +21,6 @@ internal static class IndexOrderedPage
     public const int MaxWalk = 5_000;
 
     private const int MaxWindow = 2_000;
-
-    private static readonly MethodInfo CompareStrings = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
-    private static readonly MethodInfo CompareIds = typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!;
 
     public static bool Serves(IReadOnlyList<SortKey> keys) =>
         keys is [{ Field: { IsSystem: false, Column: IndexColumn.Text or IndexColumn.Number or IndexColumn.Date } }];
@@ -95,15 +91,13 @@ internal static class IndexOrderedPage
         var recordId = Property(row, nameof(RecordValue.RecordId));
         if (after is { } position)
         {
-            var last = RecordAccess.Parameter(position.Value, column.Type);
-            var (left, right) = column.Type == typeof(string) ? ((Expression)Call(CompareStrings, column, last), (Expression)Constant(0)) : (column, last);
-            var beyond = key.Descending ? LessThan(left, right) : GreaterThan(left, right);
-            var idOrder = Call(recordId, CompareIds, RecordAccess.Parameter(position.Id, typeof(Guid)));
-            var laterId = key.Descending ? LessThan(idOrder, Constant(0)) : GreaterThan(idOrder, Constant(0));
-            rows = rows.Where(Lambda<Func<RecordValue, bool>>(OrElse(beyond, AndAlso(Equal(column, last), laterId)), row));
+            var beyond = KeysetPaging.Beyond(column, position.Value!, key.Descending);
+            var tie = Equal(column, RecordAccess.Parameter(position.Value, column.Type));
+            var laterId = KeysetPaging.Beyond(recordId, position.Id, key.Descending);
+            rows = rows.Where(Lambda<Func<RecordValue, bool>>(OrElse(beyond, AndAlso(tie, laterId)), row));
         }
 
-        var ordered = Sort(Sort(rows, Lambda(column, row), key.Descending, first: true), Lambda(recordId, row), key.Descending, first: false);
+        var ordered = KeysetPaging.Sort(KeysetPaging.Sort(rows, Lambda(column, row), key.Descending, first: true), Lambda(recordId, row), key.Descending, first: false);
         var entry = Lambda<Func<RecordValue, IndexEntry>>(
             MemberInit(New(typeof(IndexEntry)),
                 Bind(typeof(IndexEntry).GetProperty(nameof(IndexEntry.RecordId))!, recordId),
@@ -123,12 +117,6 @@ internal static class IndexOrderedPage
         }
 
         return key.Descending ? without.OrderByDescending(r => r.Id) : without.OrderBy(r => r.Id);
-    }
-
-    private static IQueryable<RecordValue> Sort(IQueryable<RecordValue> rows, LambdaExpression key, bool descending, bool first)
-    {
-        var method = (first ? "OrderBy" : "ThenBy") + (descending ? "Descending" : string.Empty);
-        return rows.Provider.CreateQuery<RecordValue>(Call(typeof(Queryable), method, [typeof(RecordValue), key.ReturnType], rows.Expression, Quote(key)));
     }
 }
 

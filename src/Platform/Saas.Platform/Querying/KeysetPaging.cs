@@ -56,8 +56,7 @@ internal sealed class KeysetPaging(RecordAccess access, IReadOnlyList<SortKey> k
             tiesSoFar = tiesSoFar is null ? tie : AndAlso(tiesSoFar, tie);
         }
 
-        var idOrder = Call(access.Column(QueryField.System[0]), CompareIds, RecordAccess.Parameter(position.Id, typeof(Guid)));
-        var laterId = IdsDescending(keys) ? LessThan(idOrder, Constant(0)) : GreaterThan(idOrder, Constant(0));
+        var laterId = Beyond(access.Column(QueryField.System[0]), position.Id, IdsDescending(keys));
         after = Or(after, tiesSoFar is null ? laterId : AndAlso(tiesSoFar, laterId));
         return Lambda<Func<StoredRecord, bool>>(after!, access.Record);
     }
@@ -70,9 +69,28 @@ internal sealed class KeysetPaging(RecordAccess access, IReadOnlyList<SortKey> k
             return key.Descending ? Constant(false) : Not(isNull);
         }
 
-        var parameter = RecordAccess.Parameter(last, key.Value.Type);
-        var (left, right) = key.Value.Type == typeof(string) ? (Call(CompareStrings, key.Value, parameter), (Expression)Constant(0)) : (key.Value, parameter);
-        return key.Descending ? OrElse(LessThan(left, right), isNull) : GreaterThan(left, right);
+        var beyond = Beyond(key.Value, last, key.Descending);
+        return key.Descending ? OrElse(beyond, isNull) : beyond;
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> strictly after <paramref name="last"/> (a query parameter) in the given direction; texts
+    /// and ids compare with the database's own order (<c>string.Compare</c>, <c>Guid.CompareTo</c> in SQL).
+    /// </summary>
+    internal static Expression Beyond(Expression value, object last, bool descending)
+    {
+        var parameter = RecordAccess.Parameter(last, value.Type);
+        var (left, right) = value.Type == typeof(string) ? (Call(CompareStrings, value, parameter), (Expression)Constant(0))
+            : value.Type == typeof(Guid) ? (Call(value, CompareIds, parameter), Constant(0))
+            : (value, parameter);
+        return descending ? LessThan(left, right) : GreaterThan(left, right);
+    }
+
+    /// <summary>Orders <paramref name="source"/> by <paramref name="key"/>, first or then, either way.</summary>
+    internal static IQueryable<T> Sort<T>(IQueryable<T> source, LambdaExpression key, bool descending, bool first)
+    {
+        var method = (first ? "OrderBy" : "ThenBy") + (descending ? "Descending" : string.Empty);
+        return source.Provider.CreateQuery<T>(Call(typeof(Queryable), method, [typeof(T), key.ReturnType], source.Expression, Quote(key)));
     }
 
     private static BinaryExpression Tie(SortKey key, object? last) =>
@@ -82,11 +100,6 @@ internal sealed class KeysetPaging(RecordAccess access, IReadOnlyList<SortKey> k
 
     private static bool IsNullable(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 
-    private IQueryable<StoredRecord> Sort(IQueryable<StoredRecord> records, Expression value, bool descending, bool first)
-    {
-        var method = (first ? "OrderBy" : "ThenBy") + (descending ? "Descending" : string.Empty);
-        var lambda = Lambda(value, access.Record);
-        return records.Provider.CreateQuery<StoredRecord>(
-            Call(typeof(Queryable), method, [typeof(StoredRecord), value.Type], records.Expression, Quote(lambda)));
-    }
+    private IQueryable<StoredRecord> Sort(IQueryable<StoredRecord> records, Expression value, bool descending, bool first) =>
+        Sort(records, Lambda(value, access.Record), descending, first);
 }
