@@ -19,6 +19,7 @@ public sealed class ImportSpec(StaffApp app, Chromium chromium) : BrowserSpec(ap
             await SignInAsync(page, crm.Tenant, crm.Staff, "/records/deal");
             await Expect(page.Locator(".record-row")).ToHaveCountAsync(1);
             await page.ClickAsync("#import-records");
+            await page.Locator("#import-upload[data-ready='true']").WaitForAsync();
             await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "deals.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Csv) });
 
             await Expect(page.Locator("#import-mapping")).ToBeVisibleAsync();
