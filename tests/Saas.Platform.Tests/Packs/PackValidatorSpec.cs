@@ -24,7 +24,9 @@ public sealed class PackValidatorSpec
         {
             var pack = catalog.Find(id)!;
             Assert.True(pack.IsValid, $"{id}: {string.Join(Environment.NewLine, pack.Problems)}");
-            Assert.All(pack.Pack!.Entities, e => Assert.True(pack.Pack.EntityText("zh-CN", e.ApiName, t => t.Label) is not null, $"{id}: {e.ApiName} has no Chinese label"));
+            Assert.All(pack.Pack!.Entities.Where(e => !e.Extends), e => Assert.True(pack.Pack.EntityText("zh-CN", e.ApiName, t => t.Label) is not null, $"{id}: {e.ApiName} has no Chinese label"));
+            Assert.All(pack.Pack.Entities.Where(e => e.Extends).SelectMany(e => e.Fields.Select(f => (e, f))), x =>
+                Assert.True(pack.Pack.EntityText("zh-CN", x.e.ApiName, t => t.Fields?.GetValueOrDefault(x.f.ApiName)?.ToString()) is not null, $"{id}: {x.e.ApiName}.{x.f.ApiName} has no Chinese label"));
         }
     }
 
@@ -72,6 +74,10 @@ public sealed class PackValidatorSpec
     [InlineData("entities/store.yaml", "rules[0].apiName", "must start with the pack's prefix 'acme_'")]
     [InlineData("entities/store.yaml", "rules[0].errorCondition", "")]
     [InlineData("entities/store.yaml", "rules[0].errorField", "no field 'acme_gone'")]
+    // extensions: a field the extended entity has already, and an entity the pack defines itself
+    [InlineData("extensions/account.yaml", "fields[0].apiName", "already has a field 'industry'")]
+    [InlineData("extensions/account.yaml", "fields[0].apiName", "must start with the pack's prefix 'acme_'")]
+    [InlineData("extensions/acme_store.yaml", "entity", "defines or extends an entity in one file")]
     // workflows: the prefix, unknown fields, a condition that does not compile, a person or an unknown role as approver,
     // a team (the tenant's), a template that does not parse
     [InlineData("workflows/welcome.yaml", "", "must start with the pack's prefix 'acme_'")]

@@ -5,6 +5,7 @@ public static class PackFiles
 {
     public const string Manifest = "pack.yaml";
     public const string EntitiesFolder = "entities";
+    public const string ExtensionsFolder = "extensions";
     public const string Picklists = "picklists.yaml";
     public const string Permissions = "permissions.yaml";
     public const string TranslationsFolder = "translations";

@@ -15,8 +15,8 @@ internal sealed partial class PackInstaller
     private static partial Regex FieldIndex();
 
     /// <summary>
-    /// Entities with their plain fields first, then every lookup (its target may be an entity created later in the
-    /// pack), then the formulas (which may read any other field).
+    /// Entities with their plain fields first (then the plain fields of extensions), then every lookup (its target may
+    /// be an entity created later in the pack), then the formulas (which may read any other field).
     /// </summary>
     private async Task<PackInstallOutcome?> CreateMetadataAsync(InstallRun run, CancellationToken cancellationToken)
     {
@@ -24,6 +24,11 @@ internal sealed partial class PackInstaller
         for (var e = 0; e < pack.Entities.Count; e++)
         {
             var entity = pack.Entities[e];
+            if (entity.Extends)
+            {
+                continue;
+            }
+
             var plain = Enumerable.Range(0, entity.Fields.Count).Where(i => entity.Fields[i].Type is not (Lookup or Formula)).ToList();
             var request = EntityRequestOf(run, e, plain);
             if (Refused(await entities.CreateAsync(request, run.Actor, cancellationToken), entity.File, path => Remap(path, plain)) is { } refused)
@@ -32,13 +37,15 @@ internal sealed partial class PackInstaller
             }
         }
 
-        foreach (var phase in new[] { Lookup, Formula })
+        // The entity an extension adds to exists already, so the extension's plain fields come first, one by one.
+        var phases = new (Func<string, bool> Takes, bool ExtensionsOnly)[] { (t => t is not (Lookup or Formula), true), (t => t == Lookup, false), (t => t == Formula, false) };
+        foreach (var (takes, extensionsOnly) in phases)
         {
-            foreach (var entity in pack.Entities)
+            foreach (var entity in pack.Entities.Where(e => e.Extends || !extensionsOnly))
             {
                 for (var i = 0; i < entity.Fields.Count; i++)
                 {
-                    if (entity.Fields[i].Type == phase
+                    if (takes(entity.Fields[i].Type)
                         && Refused(await fields.CreateAsync(entity.ApiName, FieldRequestOf(run, entity, i), run.Actor, cancellationToken), entity.File, path => Problems.Path($"fields[{i}]", path)) is { } refused)
                     {
                         return refused;
@@ -60,9 +67,13 @@ internal sealed partial class PackInstaller
         {
             var entity = run.Pack.Entities[e];
             var row = stored.Single(s => s.NormalizedApiName == MetadataApiName.Normalize(entity.ApiName));
-            var component = run.Component(PackComponentKinds.Entity, entity.ApiName, row.Id, JsonSerializer.Serialize(entity with { Fields = [] }, Json));
-            component.Base = PackProperties.OfEntity(EntityRequestOf(run, e, [])).ToJsonString();
-            run.Components.Add(component);
+            if (!entity.Extends)
+            {
+                var component = run.Component(PackComponentKinds.Entity, entity.ApiName, row.Id, JsonSerializer.Serialize(entity with { Fields = [] }, Json));
+                component.Base = PackProperties.OfEntity(EntityRequestOf(run, e, [])).ToJsonString();
+                run.Components.Add(component);
+            }
+
             for (var i = 0; i < entity.Fields.Count; i++)
             {
                 var field = entity.Fields[i];

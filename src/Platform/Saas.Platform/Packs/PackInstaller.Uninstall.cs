@@ -10,8 +10,9 @@ namespace Saas.Platform.Packs;
 
 /// <summary>
 /// Uninstalls a pack: refused while another installed pack builds on it, or while its entities hold records unless
-/// the caller asks to export them first. The entities are soft-deleted (restorable through the metadata API, their
-/// records kept), the provenance rows and the pack's permission sets removed.
+/// the caller asks to export them first. The entities, and the fields the pack added to other packs' entities, are
+/// soft-deleted (restorable through the metadata API, their records and values kept), the provenance rows and the pack's
+/// permission sets removed.
 /// </summary>
 internal sealed partial class PackInstaller
 {
@@ -44,8 +45,13 @@ internal sealed partial class PackInstaller
                 $"The entities of '{id}' hold records: {string.Join(", ", holding.Select(h => $"{h.Key} ({h.Value})"))}. Send exportAndDelete=true to export them as CSV and then uninstall."), counts);
         }
 
+        // Fields the pack added to other packs' entities (extensions) go with it; they do not hold the uninstall back.
+        var fieldIds = await db.PackComponents.Where(c => c.PackId == id && c.Kind == PackComponentKinds.Field).Select(c => c.ComponentId).ToListAsync(cancellationToken);
+        var extensionFields = await db.MetadataFields.AsNoTracking().Where(f => fieldIds.Contains(f.Id) && f.DeletedAt == null && !liveIds.Contains(f.EntityId))
+            .Join(db.MetadataEntities, f => f.EntityId, e => e.Id, (f, e) => new { f.Id, Entity = e.ApiName, Field = f.ApiName }).ToListAsync(cancellationToken);
+        var extensionIds = extensionFields.Select(f => f.Id).ToList();
         var lookups = await db.MetadataFields.AsNoTracking()
-            .Where(f => f.DeletedAt == null && f.TargetEntityId != null && liveIds.Contains(f.TargetEntityId.Value) && !liveIds.Contains(f.EntityId))
+            .Where(f => f.DeletedAt == null && f.TargetEntityId != null && liveIds.Contains(f.TargetEntityId.Value) && !liveIds.Contains(f.EntityId) && !extensionIds.Contains(f.Id))
             .Join(db.MetadataEntities.Where(e => e.DeletedAt == null), f => f.EntityId, e => e.Id, (f, e) => e.ApiName + "." + f.ApiName).ToListAsync(cancellationToken);
         if (lookups.Count > 0)
         {
@@ -65,6 +71,16 @@ internal sealed partial class PackInstaller
             }
 
             await DeleteWorkflowsAsync(id, actor, cancellationToken);
+            foreach (var field in extensionFields)
+            {
+                var deleted = await fields.DeleteAsync(field.Entity, field.Field, purge: false, actor, cancellationToken);
+                if (!deleted.Succeeded)
+                {
+                    await RollBackAsync(transaction, cancellationToken);
+                    return new(null, new PackInstallOutcome(null, null, deleted.Status, deleted.Title, $"{deleted.Detail} Nothing was uninstalled."), counts);
+                }
+            }
+
             await changes.BeginAsync(cancellationToken);
             foreach (var entity in stored)
             {

@@ -179,7 +179,11 @@ internal sealed partial class PackInstaller
         for (var e = 0; e < pack.Entities.Count; e++)
         {
             var entity = pack.Entities[e];
-            maps[(PackComponentKinds.Entity, entity.ApiName)] = (PackProperties.OfEntity(EntityRequestOf(run, e, [])), e, null);
+            if (!entity.Extends)
+            {
+                maps[(PackComponentKinds.Entity, entity.ApiName)] = (PackProperties.OfEntity(EntityRequestOf(run, e, [])), e, null);
+            }
+
             for (var i = 0; i < entity.Fields.Count; i++)
             {
                 maps[(PackComponentKinds.Field, $"{entity.ApiName}.{entity.Fields[i].ApiName}")] = (PackProperties.OfField(FieldRequestOf(run, entity, i)), e, i);

@@ -27,6 +27,18 @@ public sealed record PackEntity(
 
     /// <summary>The entity's validation rules; none when the file gives none.</summary>
     public IReadOnlyList<PackRule>? Rules { get; init; }
+
+    /// <summary>
+    /// True for <c>extensions/*.yaml</c>: fields this pack adds to an entity of one of its dependencies (a lookup from the
+    /// core pack's activity to the pack's own entity, say). The entity itself stays the dependency's.
+    /// </summary>
+    public bool Extends { get; init; }
+}
+
+/// <summary>An extension file, <c>extensions/{entity}.yaml</c>: fields added to an entity a dependency defines.</summary>
+public sealed record PackExtension(string Entity, IReadOnlyList<PackField> Fields)
+{
+    public PackEntity ToEntity(string file) => new(Entity, Entity, null, null, null, null, Fields) { File = file, Extends = true };
 }
 
 /// <summary>A validation rule of an entity file: the record is refused while <see cref="ErrorCondition"/> is true.</summary>

@@ -85,6 +85,13 @@ public static class PackReader
                     }
 
                     break;
+                case PackFiles.ExtensionsFolder when name.EndsWith(".yaml", StringComparison.Ordinal):
+                    if (Load<PackExtension>(file, text, PackSchemas.Extension, problems) is { } extension)
+                    {
+                        entities.Add(extension.ToEntity(file));
+                    }
+
+                    break;
                 case PackFiles.TranslationsFolder when name.EndsWith(".yaml", StringComparison.Ordinal):
                     if (Load<PackTranslations>(file, text, PackSchemas.Translations, problems) is { } texts)
                     {
@@ -108,7 +115,7 @@ public static class PackReader
                     break;
                 default:
                     problems.Add(new(file, string.Empty,
-                        "Not a file a pack may hold: pack.yaml, picklists.yaml, permissions.yaml, entities/*.yaml, workflows/*.yaml (or .json), " +
+                        "Not a file a pack may hold: pack.yaml, picklists.yaml, permissions.yaml, entities/*.yaml, extensions/*.yaml, workflows/*.yaml (or .json), " +
                         "translations/{culture}.yaml and data/{entity}.csv. Layouts, list views and dashboards are not part of the format yet."));
                     break;
             }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,14 +13,20 @@ public static class PackSchemas
 {
     public const string Manifest = "pack";
     public const string Entity = "entity";
+    public const string Extension = "extension";
     public const string Picklists = "picklists";
     public const string Permissions = "permissions";
     public const string Translations = "translations";
     public const string Workflow = "workflow";
 
-    public static readonly IReadOnlyList<string> Names = [Manifest, Entity, Picklists, Permissions, Translations, Workflow];
+    public static readonly IReadOnlyList<string> Names = [Manifest, Entity, Extension, Picklists, Permissions, Translations, Workflow];
 
-    private static readonly ConcurrentDictionary<string, JsonSchema> Loaded = new(StringComparer.Ordinal);
+    /// <summary>Every schema, built in <see cref="Names"/> order into one registry, so the extension schema's fields refer to the entity schema's.</summary>
+    private static readonly Lazy<Dictionary<string, JsonSchema>> Built = new(() =>
+    {
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        return Names.ToDictionary(n => n, n => JsonSchema.FromText(Text(n), options), StringComparer.Ordinal);
+    });
 
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
 
@@ -37,7 +42,7 @@ public static class PackSchemas
     /// <summary>Each place where <paramref name="document"/> breaks the schema, as (path, reason).</summary>
     public static IReadOnlyList<(string Path, string Reason)> Check(string name, JsonNode? document)
     {
-        var schema = Loaded.GetOrAdd(name, n => JsonSchema.FromText(Text(n)));
+        var schema = Built.Value[name];
         using var json = JsonDocument.Parse(document?.ToJsonString() ?? "null");
         var results = schema.Evaluate(json.RootElement, Options);
         if (results.IsValid)

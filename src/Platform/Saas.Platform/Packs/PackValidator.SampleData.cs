@@ -10,7 +10,7 @@ public sealed partial class PackValidator
             t => t.Entity, t => t.Rows.Select(r => r.GetValueOrDefault(PackFiles.KeyColumn)).OfType<string>().ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var table in pack.SampleData)
         {
-            if (pack.Entities.FirstOrDefault(e => e.ApiName == table.Entity) is not { } entity)
+            if (pack.Entities.FirstOrDefault(e => e.ApiName == table.Entity && !e.Extends) is not { } entity)
             {
                 problems.Add(new(table.File, string.Empty, $"This pack has no entity '{table.Entity}'; sample data fills the pack's own entities."));
                 continue;

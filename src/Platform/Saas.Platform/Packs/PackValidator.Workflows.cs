@@ -17,7 +17,7 @@ public sealed partial class PackValidator
             return;
         }
 
-        var snapshot = SnapshotOf([.. dependencies.SelectMany(d => d.Entities.Select(e => (d, e))), .. pack.Entities.Select(e => (pack, e))], scope);
+        var snapshot = SnapshotOf([.. scope.Entities()], scope);
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var prefix = pack.Manifest.Publisher == PackFiles.PlatformPublisher ? null : pack.Manifest.Prefix + "_";
         foreach (var workflow in pack.Workflows)
@@ -43,18 +43,18 @@ public sealed partial class PackValidator
     }
 
     /// <summary>The entities as a tenant's metadata snapshot: what the workflow validator and the expression compiler read.</summary>
-    private static MetadataSnapshot SnapshotOf(IReadOnlyList<(PackDefinition Pack, PackEntity Entity)> entities, PackScope scope)
+    private static MetadataSnapshot SnapshotOf(IReadOnlyList<PackEntity> entities, PackScope scope)
     {
         var now = DateTimeOffset.UnixEpoch;
-        var definitions = entities.Select((pair, e) =>
+        var definitions = entities.Select((entity, e) =>
         {
-            var fields = pair.Entity.Fields.Select((f, i) => new FieldDefinition(
+            var fields = entity.Fields.Select((f, i) => new FieldDefinition(
                 Guid.NewGuid(), f.ApiName, Label(f.Label), ImmutableSortedDictionary<string, string>.Empty, f.Type,
                 f.Required == true, f.Unique == true, f.Indexed == true, f.ReadOnly == true, f.DisplayOrder ?? (i + 1) * 10,
                 Settings(f, scope), now, now) { DefaultValue = f.Default });
             return new EntityDefinition(
-                Guid.NewGuid(), pair.Entity.ApiName, Label(pair.Entity.Label), Label(pair.Entity.PluralLabel ?? pair.Entity.Label),
-                pair.Entity.Description, pair.Entity.Icon, pair.Entity.DisplayOrder ?? (e + 1) * 10, [.. fields], [], now, now);
+                Guid.NewGuid(), entity.ApiName, Label(entity.Label), Label(entity.PluralLabel ?? entity.Label),
+                entity.Description, entity.Icon, entity.DisplayOrder ?? (e + 1) * 10, [.. fields], [], now, now);
         });
         return new MetadataSnapshot(0, [.. definitions.DistinctBy(d => d.ApiName, StringComparer.OrdinalIgnoreCase)]);
     }

@@ -95,7 +95,7 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
         bool Lacks(string name) => !name.StartsWith(start, StringComparison.Ordinal);
         foreach (var entity in pack.Entities)
         {
-            if (Lacks(entity.ApiName))
+            if (!entity.Extends && Lacks(entity.ApiName))
             {
                 problems.Add(new(entity.File, "apiName", $"'{entity.ApiName}' must start with the pack's prefix '{start}'."));
             }
@@ -224,6 +224,11 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
                     continue;
                 }
 
+                if (entity.Extends && (entityTexts.Label ?? entityTexts.PluralLabel) is not null)
+                {
+                    problems.Add(new(file, $"entities.{entityName}", $"'{entityName}' is extended by this pack, not defined: give only the texts of the fields it adds."));
+                }
+
                 foreach (var field in (entityTexts.Fields ?? new Dictionary<string, System.Text.Json.Nodes.JsonNode?>()).Keys.Where(f => !entity.Fields.Any(x => x.ApiName == f)))
                 {
                     problems.Add(new(file, $"entities.{entityName}.fields.{field}", $"The entity '{entityName}' has no field '{field}' in this pack."));
@@ -272,17 +277,33 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entity in pack.Entities)
         {
+            var nameAt = entity.Extends ? "entity" : "apiName";
             if (MetadataApiName.ValidateEntityName(entity.ApiName) is { } why)
             {
-                problems.Add(new(entity.File, "apiName", why));
+                problems.Add(new(entity.File, nameAt, why));
             }
             else if (!seen.TryAdd(entity.ApiName, entity.File))
             {
-                problems.Add(new(entity.File, "apiName", $"The entity '{entity.ApiName}' is also defined in {seen[entity.ApiName]}."));
+                problems.Add(new(entity.File, nameAt, $"The entity '{entity.ApiName}' is also given in {seen[entity.ApiName]}; a pack defines or extends an entity in one file."));
             }
-            else if (scope.DependencyOwning(entity.ApiName) is { } owner)
+            else if (!entity.Extends && scope.DependencyOwning(entity.ApiName) is { } owner)
             {
-                problems.Add(new(entity.File, "apiName", $"The entity '{entity.ApiName}' belongs to the dependency '{owner}'; a pack cannot redefine it."));
+                problems.Add(new(entity.File, nameAt, $"The entity '{entity.ApiName}' belongs to the dependency '{owner}'; a pack cannot redefine it (extensions/{entity.ApiName}.yaml adds fields to it)."));
+            }
+            else if (entity.Extends && scope.DependencyOwning(entity.ApiName) is null)
+            {
+                problems.Add(new(entity.File, nameAt, $"No dependency of this pack defines an entity '{entity.ApiName}'; an extension adds fields to a dependency's entity."));
+            }
+            else if (entity.Extends)
+            {
+                var existing = scope.Entity(entity.ApiName)!.Fields.Where(f => !entity.Fields.Contains(f)).Select(f => f.ApiName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                for (var i = 0; i < entity.Fields.Count; i++)
+                {
+                    if (existing.Contains(entity.Fields[i].ApiName))
+                    {
+                        problems.Add(new(entity.File, $"fields[{i}].apiName", $"The entity '{entity.ApiName}' already has a field '{entity.Fields[i].ApiName}'."));
+                    }
+                }
             }
 
             CheckFields(entity, scope, problems);
@@ -346,7 +367,9 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
     private void CheckExpressions(PackEntity entity, PackScope scope, List<PackProblem> problems)
     {
         var entityId = Guid.NewGuid();
-        var expressionScope = ExpressionScope.Of(entityId, entity.Fields.Select(f => (f.ApiName, f.Type, Settings(f, scope))));
+        // An extension's formulas and defaults may read the fields of the entity it extends.
+        var readable = entity.Extends ? scope.Entity(entity.ApiName)?.Fields ?? entity.Fields : entity.Fields;
+        var expressionScope = ExpressionScope.Of(entityId, readable.Select(f => (f.ApiName, f.Type, Settings(f, scope))));
         for (var i = 0; i < entity.Fields.Count; i++)
         {
             var field = entity.Fields[i];
