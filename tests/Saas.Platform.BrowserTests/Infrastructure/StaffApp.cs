@@ -58,12 +58,12 @@ public sealed partial class StaffApp : WebApplicationFactory<Program>, IAsyncLif
         return client;
     }
 
-    /// <summary>A new shared tenant and its first admin key.</summary>
-    public async Task<(string Identifier, string Key)> CreateTenantAsync(string prefix)
+    /// <summary>A new shared tenant (with the packs named, at their latest versions) and its first admin key.</summary>
+    public async Task<(string Identifier, string Key)> CreateTenantAsync(string prefix, params string[] packs)
     {
         var identifier = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
-        var response = await Api(OperatorKey).PostAsJsonAsync("/api/tenants", new { identifier, name = $"Tenant {identifier}", isolation = "shared" });
-        response.EnsureSuccessStatusCode();
+        var response = await Api(OperatorKey).PostAsJsonAsync("/api/tenants", new { identifier, name = $"Tenant {identifier}", isolation = "shared", packs });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (identifier, created.GetProperty("apiKey").GetProperty("secret").GetString()!);
     }

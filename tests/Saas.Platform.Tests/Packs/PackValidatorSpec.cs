@@ -62,6 +62,7 @@ public sealed class PackValidatorSpec
     // permission sets: a field and an entity that do not exist; roles a pack may not shape or sets it does not have
     [InlineData("permissions.yaml", "permissionSets[0].rules.acme_store.fields.acme_nothing", "no field 'acme_nothing'")]
     [InlineData("permissions.yaml", "permissionSets[0].rules.ghost", "no entity 'ghost'")]
+    [InlineData("permissions.yaml", "permissionSets[0].rules.acme_store.otherFields", "give otherFields")]
     [InlineData("permissions.yaml", "roles.admin", "not a role a pack may shape")]
     [InlineData("permissions.yaml", "roles.staff[0]", "no permission set 'acme_unknown'")]
     // translations of what the pack does not have

@@ -167,6 +167,13 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
             problems.AddRange(shape.ToDictionary().SelectMany(p => p.Value.Select(m => new PackProblem(File, p.Key, m))));
             foreach (var (entityName, rule) in set.Rules)
             {
+                // otherFields is none when absent: a rule that reads records would then show none of their fields.
+                if (rule is System.Text.Json.Nodes.JsonObject { } granted && granted["read"] is { } read && read.ToJsonString() != "false" && granted["otherFields"] is null)
+                {
+                    problems.Add(new(File, $"{path}.rules.{entityName}.otherFields",
+                        "The rule reads records but says nothing of the fields not listed, which are then hidden: give otherFields (edit, read, or none to show only the fields listed)."));
+                }
+
                 if (entityName == PermissionRules.EveryEntity)
                 {
                     continue;
