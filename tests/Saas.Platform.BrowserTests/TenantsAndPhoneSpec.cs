@@ -6,6 +6,8 @@ namespace Saas.Platform.BrowserTests;
 [Collection(InTheBrowser.Name)]
 public sealed class TenantsAndPhoneSpec(StaffApp app, Chromium chromium) : BrowserSpec(app, chromium)
 {
+    private static readonly string[] AppBarControls = ["#global-search", "#language-menu", "#user-name", "#signout"];
+
     [Fact]
     public Task A_member_of_two_tenants_switches_from_the_app_bar_and_sees_the_profile() =>
         InBrowserAsync(nameof(A_member_of_two_tenants_switches_from_the_app_bar_and_sees_the_profile), async page =>
@@ -51,6 +53,12 @@ public sealed class TenantsAndPhoneSpec(StaffApp app, Chromium chromium) : Brows
             await SignInAsync(page, crm.Tenant, crm.Staff, "/records/deal");
             await Expect(page.Locator("#list-title")).ToBeInViewportAsync();
             await Expect(page.Locator(".record-row")).ToHaveCountAsync(1);
+
+            // The app bar fits: search, language, the person and sign-out (as icons) are all on screen.
+            foreach (var control in AppBarControls)
+            {
+                await Expect(page.Locator(control)).ToBeInViewportAsync(new() { Ratio = 1 });
+            }
 
             // The drawer is closed on a phone, the page does not scroll sideways (the table scrolls inside its box).
             await Expect(page.Locator("#entity-nav a[data-entity='deal']")).Not.ToBeInViewportAsync();
