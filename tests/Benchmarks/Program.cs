@@ -144,8 +144,8 @@ internal static class BenchmarkProgram
         return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    public static string[] Row(string measure, double ours, double typed, string target) =>
-        [measure, $"{ours:F2} ms", $"{typed:F2} ms", $"{ours / typed:F1}x", target];
+    public static string[] Row(string measure, double ours, double? typed, string target) =>
+        [measure, $"{ours:F2} ms", typed is { } t ? $"{t:F2} ms" : "-", typed is { } d ? $"{ours / d:F1}x" : "-", target];
 
     private static void Print(List<string[]> rows)
     {
