@@ -98,6 +98,33 @@ public sealed partial class RecordsSpec(StaffApp app, Chromium chromium) : Brows
             Assert.DoesNotContain("Not allowed", listed, StringComparison.Ordinal);
         });
 
+    [Fact]
+    public Task A_member_sees_in_the_navigation_and_on_the_home_page_only_the_entities_their_role_may_read() =>
+        InBrowserAsync(nameof(A_member_sees_in_the_navigation_and_on_the_home_page_only_the_entities_their_role_may_read), async page =>
+        {
+            var crm = await Crm.CreateAsync(App);
+            var admin = App.Api(crm.Key);
+            (await admin.PostAsJsonAsync($"/t/{crm.Tenant}/api/metadata/entities", new
+            {
+                apiName = "salary", label = new { en = "Salary" }, pluralLabel = new { en = "Salaries" },
+                fields = new object[] { new { apiName = "employee", label = new { en = "Employee" }, type = "text" } },
+            })).EnsureSuccessStatusCode();
+            var set = await admin.PostAsJsonAsync($"/t/{crm.Tenant}/api/access/permission-sets", new
+            {
+                name = "Deals only",
+                rules = new { deal = new { create = true, read = true, update = true, otherFields = "edit" } },
+            });
+            Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
+            var setId = (await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            (await admin.PutAsJsonAsync($"/t/{crm.Tenant}/api/access/roles/staff", new { permissionSets = new[] { setId } })).EnsureSuccessStatusCode();
+
+            await SignInAsync(page, crm.Tenant, crm.Staff);
+            await Expect(page.Locator("#entity-nav a[data-entity='deal']")).ToBeVisibleAsync();
+            await Expect(page.Locator("#entity-nav a[data-entity='salary']")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#main-content")).ToContainTextAsync("Deals");
+            await Expect(page.Locator("#main-content")).Not.ToContainTextAsync("Salaries");
+        });
+
     [GeneratedRegex("/records/deal/[0-9a-f-]{36}$")]
     private static partial Regex RecordAddress();
 }

@@ -15,6 +15,26 @@ public sealed record PagePermissions(bool Create, bool Update, IReadOnlySet<stri
 
     public bool CanEdit(string field) => Update && EditableFields.Contains(field);
 
+    /// <summary>The entities whose records the member may read, in the order given: navigation offers no others.</summary>
+    public static Task<List<EntityDefinition>> ReadableAsync(TenantWork work, IEnumerable<EntityDefinition> entities)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return work.RunAsync(async services =>
+        {
+            var access = services.GetRequiredService<CallerAccess>();
+            var readable = new List<EntityDefinition>();
+            foreach (var entity in entities)
+            {
+                if ((await access.PermissionAsync(entity, CancellationToken.None)).Read != RecordScope.None)
+                {
+                    readable.Add(entity);
+                }
+            }
+
+            return readable;
+        });
+    }
+
     public static Task<PagePermissions> OfAsync(TenantWork work, EntityDefinition entity)
     {
         ArgumentNullException.ThrowIfNull(work);
