@@ -59,6 +59,11 @@ public static class PlatformServiceCollectionExtensions
         });
         services.AddDbContext<TenantDbContext>((sp, options) =>
             sp.GetRequiredService<TenantDatabases>().Configure(options, sp.GetRequiredService<ITenantAccessor>().Tenant));
+
+        // The same options, built once per database rather than per request (ContextOptionsCache); these registrations win over AddDbContext's.
+        services.AddSingleton<ContextOptionsCache>();
+        services.AddScoped(sp => sp.GetRequiredService<ContextOptionsCache>().Catalog());
+        services.AddScoped(sp => sp.GetRequiredService<ContextOptionsCache>().Tenant(sp.GetRequiredService<ITenantAccessor>().Tenant));
         services.AddHostedService<PlatformStartup>();
         services.AddHealthChecks().AddCheck<PlatformReadinessCheck>("platform");
         services.AddDataProtection().SetApplicationName("saas-platform").PersistKeysToDbContext<CatalogDbContext>();

@@ -9,13 +9,17 @@ internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenant
 {
     private static readonly MemoryCacheEntryOptions KeepWhileUsed = new() { SlidingExpiration = TimeSpan.FromMinutes(10) };
 
+    /// <summary>Compiled once: every request that touches records asks it. The tenant is named as well as filtered.</summary>
+    private static readonly CompiledPerModel<Func<TenantDbContext, Guid, CancellationToken, Task<long>>> VersionOf = new(() => EF.CompileAsyncQuery(
+        (TenantDbContext context, Guid tenantId, CancellationToken _) => context.MetadataVersions.AsNoTracking().Where(v => v.TenantId == tenantId).Select(v => v.Version).FirstOrDefault()));
+
     /// <summary>The snapshot read inside the open transaction, for this scope only (a pack install reads it per record).</summary>
     private (object Transaction, long Version, MetadataSnapshot Snapshot)? inTransaction;
 
     public async Task<MetadataSnapshot> GetSnapshotAsync(CancellationToken cancellationToken)
     {
         var tenant = tenants.Tenant ?? throw new InvalidOperationException("Metadata belongs to a tenant; none is current.");
-        var version = await ReadVersionAsync(cancellationToken);
+        var version = await ReadVersionAsync(tenant.Id, cancellationToken);
         var key = new SnapshotKey(tenant.Id, version);
         if (cache.TryGetValue(key, out MetadataSnapshot? cached))
         {
@@ -39,7 +43,7 @@ internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenant
         {
             inTransaction = (transaction, version, snapshot);
         }
-        else if (await ReadVersionAsync(cancellationToken) == version)
+        else if (await ReadVersionAsync(tenant.Id, cancellationToken) == version)
         {
             cache.Set(key, snapshot, KeepWhileUsed);
         }
@@ -47,8 +51,7 @@ internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenant
         return snapshot;
     }
 
-    private Task<long> ReadVersionAsync(CancellationToken cancellationToken) =>
-        db.MetadataVersions.AsNoTracking().Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+    private Task<long> ReadVersionAsync(Guid tenantId, CancellationToken cancellationToken) => VersionOf.For(db)(db, tenantId, cancellationToken);
 
     private sealed record SnapshotKey(Guid TenantId, long Version);
 }

@@ -10,13 +10,16 @@ internal sealed class TenantDatabases(PlatformDatabase database, ITenantAccessor
     /// <summary>Points a tenant context at the current tenant's database: its own when dedicated, else the platform's.</summary>
     public void Configure(DbContextOptionsBuilder builder, TenantInfo? tenant)
     {
-        var connectionString = tenant is { Isolation: TenantIsolation.Dedicated, ConnectionString: { } own } ? own : database.PlatformConnectionString;
-        database.Configure(builder, connectionString, PlatformDatabase.TenantHistoryTable);
+        database.Configure(builder, ConnectionStringOf(tenant), PlatformDatabase.TenantHistoryTable);
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
             builder.AddInterceptors(new PostgresTenantSetting(tenants));
         }
     }
+
+    /// <summary>The database a tenant's rows live in: its own when dedicated, else the platform's.</summary>
+    public string ConnectionStringOf(TenantInfo? tenant) =>
+        tenant is { Isolation: TenantIsolation.Dedicated, ConnectionString: { } own } ? own : database.PlatformConnectionString;
 
     /// <summary>Creates the database when missing and applies pending tenant migrations.</summary>
     public async Task MigrateAsync(string connectionString, CancellationToken cancellationToken)

@@ -77,6 +77,7 @@ internal sealed partial class RecordService
             await observer.OnWrittenAsync(write, cancellationToken);
         }
 
+        await AddedRows.InsertAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
