@@ -13,7 +13,8 @@ namespace Saas.Benchmarks;
 //   bulk: records of the bulk import (default 100000); runs: records a 5-step workflow runs on (default 1000);
 //   query records: records in the tenant the filtered query runs in (default 1000000; 0 leaves the query out).
 // PostgreSQL comes from SAAS_TEST_POSTGRES or the local server infra/scripts/start-postgres.sh starts; with
-// SAAS_BENCH_KEEP=1 its database is kept afterwards, to look at query plans.
+// SAAS_BENCH_KEEP=1 its database is kept afterwards, to look at query plans. SAAS_BENCH_ONLY=workflows runs only the
+// workflow rows (steps per second and restart to resumed runs); SAAS_BENCH_ONLY=steps only steps per second.
 internal static class BenchmarkProgram
 {
     public static async Task Main(string[] args)
@@ -30,8 +31,19 @@ internal static class BenchmarkProgram
             var (name, connectionString, cleanup) = await DatabaseAsync(provider);
             try
             {
-                rows.AddRange(await MeasureAsync(name, connectionString, creates, bulk, runs, queryRecords));
-                rows.Add(await RestartBench.MeasureAsync(name, connectionString, Math.Min(runs, 500)));
+                if (Only is "workflows" or "steps")
+                {
+                    rows.Add(await WorkflowsOnlyAsync(name, connectionString, runs));
+                }
+                else
+                {
+                    rows.AddRange(await MeasureAsync(name, connectionString, creates, bulk, runs, queryRecords));
+                }
+
+                if (Only is null or "workflows")
+                {
+                    rows.Add(await RestartBench.MeasureAsync(name, connectionString, Math.Min(runs, 500)));
+                }
             }
             finally
             {
@@ -40,6 +52,18 @@ internal static class BenchmarkProgram
         }
 
         Print(rows);
+    }
+
+    private static string? Only => Environment.GetEnvironmentVariable("SAAS_BENCH_ONLY") is { Length: > 0 } only ? only : null;
+
+    /// <summary>Only the workflow engine's steps per second, in a fresh tenant with the benchmark's entity.</summary>
+    private static async Task<string[]> WorkflowsOnlyAsync(string provider, string connectionString, int runs)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "saas-bench", Guid.NewGuid().ToString("N"));
+        await using var host = new BenchmarkHost(provider, connectionString, folder);
+        var api = await host.NewTenantAsync("bench");
+        (await api.PostAsJsonAsync("/t/bench/api/metadata/entities", Deals.Entity)).EnsureSuccessStatusCode();
+        return await WorkflowBench.MeasureAsync(api, provider, runs);
     }
 
     private static async Task<IEnumerable<string[]>> MeasureAsync(string provider, string connectionString, int creates, int bulk, int runs, int queryRecords)

@@ -43,6 +43,7 @@ internal static class WorkflowBench
         var id = (await workflow.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         (await api.PostAsync($"/t/bench/api/workflows/{id}/publish", null)).EnsureSuccessStatusCode();
 
+        await Console.Error.WriteLineAsync($"workflows: starting {records} runs ({provider})");
         var clock = Stopwatch.StartNew();
         foreach (var chunk in ids.Chunk(1000))
         {
