@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +23,9 @@ internal sealed partial class WorkflowRunner(
 {
     /// <summary>Effect keys of the run being stepped that already have an effect row (other than a webhook's outbox row).</summary>
     private readonly HashSet<string> done = new(StringComparer.Ordinal);
+
+    /// <summary>The run's record as the last step read it, kept only while the steps since wrote nothing (an <c>if</c>).</summary>
+    private IReadOnlyDictionary<string, object?>? unchanged;
 
     /// <summary>Whether a step of this job queued mail, which is handed to the mail outbox once the job's steps committed.</summary>
     private bool mailed;
@@ -84,6 +86,7 @@ internal sealed partial class WorkflowRunner(
         // step's writes commit together: a crash mid-batch leaves the run at the last committed step, never past a step
         // whose writes were lost. A wait, an approval, a failure or the bound ends the batch.
         done.Clear();
+        unchanged = null;
         done.UnionWith(await db.WorkflowEffects.AsNoTracking()
             .Where(e => e.RunId == run.Id && e.Kind != WorkflowWebhooks.Kind).Select(e => e.StepId).ToListAsync(cancellationToken));
         await using var batch = new StepBatch(db, gate);
@@ -129,7 +132,7 @@ internal sealed partial class WorkflowRunner(
             await batch.CommitAsync(cancellationToken);
             if (await CallOutAsync(run, plan, step, now, cancellationToken) is { } failed)
             {
-                Apply(run, step, failed, now, Stopwatch.GetElapsedTime(started));
+                Apply(run, plan, step, failed, now, Stopwatch.GetElapsedTime(started));
                 return await SaveAsync(cancellationToken);
             }
         }
@@ -142,11 +145,11 @@ internal sealed partial class WorkflowRunner(
             await batch.UndoStepAsync(cancellationToken);
             db.ChangeTracker.Clear();
             db.WorkflowRuns.Attach(run);
-            Apply(run, step, result, now, Stopwatch.GetElapsedTime(started));
+            Apply(run, plan, step, result, now, Stopwatch.GetElapsedTime(started));
             return await SaveAsync(cancellationToken);
         }
 
-        Apply(run, step, result, now, Stopwatch.GetElapsedTime(started));
+        Apply(run, plan, step, result, now, Stopwatch.GetElapsedTime(started));
         if (!await SaveAsync(cancellationToken))
         {
             return false;
@@ -157,6 +160,7 @@ internal sealed partial class WorkflowRunner(
         var saved = db.ChangeTracker.Entries<StoredRunEffect>().Select(e => e.Entity).Where(e => e.RunId == run.Id && e.Kind != WorkflowWebhooks.Kind).ToList();
         done.UnionWith(saved.Select(e => e.StepId));
         mailed |= saved.Any(e => e.Kind == WorkflowEffects.Mail);
+        unchanged = step.Type == WorkflowNames.If ? unchanged : null; // a condition writes nothing; every other step may
         db.ChangeTracker.Clear();
         db.WorkflowRuns.Attach(run);
         return true;
@@ -219,7 +223,7 @@ internal sealed partial class WorkflowRunner(
         }
     }
 
-    private void Apply(StoredRun run, WorkflowStep step, StepResult result, DateTimeOffset now, TimeSpan elapsed)
+    private void Apply(StoredRun run, WorkflowPlan plan, WorkflowStep step, StepResult result, DateTimeOffset now, TimeSpan elapsed)
     {
         var settings = options.Value;
         db.WorkflowRunSteps.Add(new StoredRunStep
@@ -232,8 +236,7 @@ internal sealed partial class WorkflowRunner(
             Attempt = run.Attempt + 1,
             StartedAt = now,
             DurationMs = elapsed.TotalMilliseconds,
-            Input = JsonSerializer.Serialize(
-                step with { Then = null, Else = null, Approved = null, Rejected = null, TimedOut = null, Headers = Redacted(step.Headers) }, WorkflowDocument.Json),
+            Input = plan.InputOf(step),
             Output = result.Output,
             Error = result.Error,
         });
@@ -276,10 +279,6 @@ internal sealed partial class WorkflowRunner(
         }
     }
 
-    /// <summary>Header values may hold secrets: the log keeps their names only.</summary>
-    private static Dictionary<string, string>? Redacted(IReadOnlyDictionary<string, string>? headers) =>
-        headers?.ToDictionary(h => h.Key, _ => "***", StringComparer.Ordinal);
-
     private static void Fault(StoredRun run, string error, DateTimeOffset now)
     {
         run.Status = RunStatus.Faulted;
@@ -290,9 +289,14 @@ internal sealed partial class WorkflowRunner(
 
     private async Task<IReadOnlyDictionary<string, object?>> RecordAsync(StoredRun run, CancellationToken cancellationToken)
     {
+        if (unchanged is not null)
+        {
+            return unchanged;
+        }
+
         if (run.RecordId is { } id && (await records.GetAsync(run.Entity, id, cancellationToken)).Value is { } record)
         {
-            return record.Values.ToDictionary(v => v.Key, v => ComputedValues.ToExpression(v.Value), StringComparer.Ordinal);
+            return unchanged = record.Values.ToDictionary(v => v.Key, v => ComputedValues.ToExpression(v.Value), StringComparer.Ordinal);
         }
 
         var kept = JsonNode.Parse(run.Variables)?[WorkflowTriggers.DeletedRecordVariable] as JsonObject;
