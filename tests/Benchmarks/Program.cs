@@ -14,7 +14,8 @@ namespace Saas.Benchmarks;
 //   query records: records in the tenant the filtered query runs in (default 1000000; 0 leaves the query out).
 // PostgreSQL comes from SAAS_TEST_POSTGRES or the local server infra/scripts/start-postgres.sh starts; with
 // SAAS_BENCH_KEEP=1 its database is kept afterwards, to look at query plans.
-// SAAS_BENCH_ONLY=creates,field,bulk,workflows,queries,restart runs only the named parts (default all of them).
+// SAAS_BENCH_ONLY=creates,field,bulk,workflows,queries,restart runs only the named parts (default all of them):
+// workflows is the steps-per-second row, restart the time from a restart to resumed runs.
 internal static class BenchmarkProgram
 {
     public static async Task Main(string[] args)

@@ -43,6 +43,8 @@ internal static class WorkflowBench
         var id = (await workflow.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         (await api.PostAsync($"/t/bench/api/workflows/{id}/publish", null)).EnsureSuccessStatusCode();
 
+        await Console.Error.WriteLineAsync($"workflows: starting {records} runs ({provider})");
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         foreach (var chunk in ids.Chunk(1000))
         {
@@ -55,8 +57,12 @@ internal static class WorkflowBench
         }
 
         var elapsed = clock.Elapsed;
+        var cpuPerStep = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / (records * Steps);
         var faulted = await AnyAsync(api, "faulted") ? " (some runs faulted)" : string.Empty;
-        return [$"workflows: 5-step runs on {records} records, {provider}", $"{records * Steps / elapsed.TotalSeconds:F0} steps/s{faulted}", "-", "-", ">= 500 steps/s"];
+
+        // On a shared machine the wall clock follows the load; the process's CPU time per step (the database server's
+        // own time not included) says what a step costs this process.
+        return [$"workflows: 5-step runs on {records} records, {provider}", $"{records * Steps / elapsed.TotalSeconds:F0} steps/s{faulted}, {cpuPerStep:F2} ms CPU/step", "-", "-", ">= 500 steps/s"];
     }
 
     private static async Task<bool> AnyAsync(HttpClient api, string status) =>

@@ -30,16 +30,23 @@ internal sealed class WorkflowSweep(TenantDbContext db, WorkflowPlans plans, Wor
                 || (r.Status == RunStatus.Waiting && r.DueAt != null && r.DueAt <= now))
             .OrderBy(r => r.Id).Take(Batch)
             .ToListAsync(cancellationToken);
+        var claimed = new List<StoredRun>();
         foreach (var run in due)
         {
-            await ClaimAsync(run, now, cancellationToken);
+            if (await ClaimAsync(run, now, cancellationToken))
+            {
+                claimed.Add(run);
+            }
         }
+
+        queue.EnqueueMany(claimed);
 
         await effects.DeliverAsync(null, cancellationToken);
         return await db.WorkflowRuns.AnyAsync(r => r.Status == RunStatus.Pending || r.Status == RunStatus.Waiting, cancellationToken);
     }
 
-    private async Task ClaimAsync(StoredRun run, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Claims a due run; answers whether its next step is to be enqueued.</summary>
+    private async Task<bool> ClaimAsync(StoredRun run, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (run.Status == RunStatus.Waiting && run.Bookmark is not null)
         {
@@ -84,13 +91,10 @@ internal sealed class WorkflowSweep(TenantDbContext db, WorkflowPlans plans, Wor
         catch (DbUpdateConcurrencyException)
         {
             db.Entry(run).State = EntityState.Detached; // another node or job claimed it first
-            return;
+            return false;
         }
 
-        if (run.Status == RunStatus.Pending)
-        {
-            queue.Enqueue(run.Id, run.Sequence);
-        }
+        return run.Status == RunStatus.Pending;
     }
 }
 

@@ -14,6 +14,10 @@ public sealed class WorkflowOptions
     [Range(1, 1000)]
     public int StepsPerJob { get; set; } = 50;
 
+    /// <summary>How many runs one job takes, one after the other, when many start or fall due at once (a manual run on many records, a sweep).</summary>
+    [Range(1, 1000)]
+    public int RunsPerJob { get; set; } = 20;
+
     /// <summary>Attempts of a failing step before the run is Faulted.</summary>
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 3;

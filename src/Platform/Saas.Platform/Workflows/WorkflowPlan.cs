@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Saas.Platform.Persistence;
@@ -12,6 +14,7 @@ internal sealed class WorkflowPlan
 {
     private readonly Dictionary<string, (WorkflowStep Step, string? Next)> steps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkflowStep> loops = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> inputs = new(StringComparer.Ordinal);
 
     private WorkflowPlan(Guid workflowId, int version, WorkflowDocument document)
     {
@@ -38,6 +41,16 @@ internal sealed class WorkflowPlan
     public WorkflowStep? Step(string id) => steps.TryGetValue(id, out var found) ? found.Step : null;
 
     public string? Next(string id) => steps.TryGetValue(id, out var found) ? found.Next : null;
+
+    /// <summary>
+    /// What a step's log row keeps as its input: the step without its branches, header values redacted (they may hold
+    /// secrets). The same for every run of the version, so it is serialized once.
+    /// </summary>
+    public string InputOf(WorkflowStep step) => inputs.GetOrAdd(step.Id!, _ => JsonSerializer.Serialize(
+        step with { Then = null, Else = null, Approved = null, Rejected = null, TimedOut = null, Headers = Redacted(step.Headers) }, WorkflowDocument.Json));
+
+    private static Dictionary<string, string>? Redacted(IReadOnlyDictionary<string, string>? headers) =>
+        headers?.ToDictionary(h => h.Key, _ => "***", StringComparer.Ordinal);
 
     /// <summary>The <c>forEach</c> step whose loop body holds the step, if any.</summary>
     public WorkflowStep? LoopOf(string id) => loops.GetValueOrDefault(id);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Saas.Platform.Persistence;
@@ -19,10 +19,60 @@ namespace Saas.Platform.Workflows;
 /// </summary>
 internal sealed partial class WorkflowRunner(
     TenantDbContext db, ITenantAccessor tenants, WorkflowPlans plans, WorkflowSteps steps, WorkflowStepScope scope, IRecordService records,
-    WorkflowEffects effects, WorkflowWebhooks webhooks, WorkflowLoops loops, WorkflowQueue queue, IOptions<WorkflowOptions> options, TimeProvider clock, ILogger<WorkflowRunner> logger)
+    WorkflowEffects effects, WorkflowWebhooks webhooks, WorkflowLoops loops, WorkflowQueue queue, IOptions<WorkflowOptions> options, WorkflowWriteGate gate, TimeProvider clock, ILogger<WorkflowRunner> logger)
 {
+    /// <summary>Effect keys of the run being stepped that already have an effect row (other than a webhook's outbox row).</summary>
+    private readonly HashSet<string> done = new(StringComparer.Ordinal);
+
+    /// <summary>The run's record as the last step read it, kept only while the steps since wrote nothing (an <c>if</c>).</summary>
+    private IReadOnlyDictionary<string, object?>? unchanged;
+
+    /// <summary>Whether a step of this job queued mail, which is handed to the mail outbox once the job's steps committed.</summary>
+    private bool mailed;
+
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid runId, int sequence, CancellationToken cancellationToken)
+    {
+        await RunOneAsync(runId, sequence, cancellationToken);
+        await DeliverAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs several runs one after the other (a manual start on many records, or a sweep's claims), each as
+    /// <see cref="RunAsync"/> would; a run whose job fails is left to the sweep (its lease runs out), the others go on.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunManyAsync(Guid[] runIds, int[] sequences, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < runIds.Length; i++)
+        {
+            try
+            {
+                await RunOneAsync(runIds[i], sequences[i], cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRunFailed(ex, runIds[i]);
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        await DeliverAsync(cancellationToken);
+    }
+
+    /// <summary>Hands the mail this job's steps queued to the outbox; mail a crashed job left behind is the sweep's.</summary>
+    private async Task DeliverAsync(CancellationToken cancellationToken)
+    {
+        if (mailed)
+        {
+            await effects.DeliverAsync(null, cancellationToken);
+        }
+    }
+
+    private async Task RunOneAsync(Guid runId, int sequence, CancellationToken cancellationToken)
     {
         var run = await db.WorkflowRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (run is null || run.Sequence != sequence || run.Status != RunStatus.Pending)
@@ -31,13 +81,21 @@ internal sealed partial class WorkflowRunner(
             return;
         }
 
-        // Consecutive steps run in this job, each in its own transaction with the run's advance, so a crash between two
-        // steps resumes at the saved position; a wait, an approval, a failure or the bound ends the batch.
+        // Consecutive steps run in this job and in one transaction (a webhook's call commits what came before it), each
+        // step after the first behind a savepoint, so a failed step undoes only its own writes. The run's position and its
+        // step's writes commit together: a crash mid-batch leaves the run at the last committed step, never past a step
+        // whose writes were lost. A wait, an approval, a failure or the bound ends the batch.
+        done.Clear();
+        unchanged = null;
+        done.UnionWith(await db.WorkflowEffects.AsNoTracking()
+            .Where(e => e.RunId == run.Id && e.Kind != WorkflowWebhooks.Kind).Select(e => e.StepId).ToListAsync(cancellationToken));
+        await using var batch = new StepBatch(db, gate);
         var taken = 0;
         while (true)
         {
-            if (!await StepAsync(run, cancellationToken))
+            if (!await StepAsync(run, batch, cancellationToken))
             {
+                await batch.RollbackAsync(cancellationToken);
                 LogStale(runId, run.Sequence);
                 return;
             }
@@ -47,21 +105,17 @@ internal sealed partial class WorkflowRunner(
             {
                 break;
             }
-
-            db.ChangeTracker.Clear();
-            db.WorkflowRuns.Attach(run);
         }
 
+        await batch.CommitAsync(cancellationToken);
         if (run.Status == RunStatus.Pending && run.Attempt == 0)
         {
             queue.Enqueue(run.Id, run.Sequence);
         }
-
-        await effects.DeliverAsync(run.Id, cancellationToken);
     }
 
     /// <summary>Runs the run's current step and saves its outcome with the step's writes; answers false when another job moved the run on.</summary>
-    private async Task<bool> StepAsync(StoredRun run, CancellationToken cancellationToken)
+    private async Task<bool> StepAsync(StoredRun run, StepBatch batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var plan = await plans.GetAsync(db, run.VersionId, cancellationToken);
@@ -72,31 +126,43 @@ internal sealed partial class WorkflowRunner(
         }
 
         var started = Stopwatch.GetTimestamp();
-        if (step.Type == WorkflowNames.CallWebhook && await CallOutAsync(run, plan, step, now, cancellationToken) is { } failed)
+        if (step.Type == WorkflowNames.CallWebhook)
         {
-            Apply(run, step, failed, now, Stopwatch.GetElapsedTime(started));
-            return await SaveAsync(cancellationToken);
+            // No database transaction is held across a remote call: what the batch did so far commits first.
+            await batch.CommitAsync(cancellationToken);
+            if (await CallOutAsync(run, plan, step, now, cancellationToken) is { } failed)
+            {
+                Apply(run, plan, step, failed, now, Stopwatch.GetElapsedTime(started));
+                return await SaveAsync(cancellationToken);
+            }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await batch.BeginStepAsync(cancellationToken);
         var result = await ExecuteAsync(run, plan, step, now, cancellationToken);
         if (result.Failed)
         {
             // A failed record write may leave rows tracked or written: they go; only the run's own bookkeeping is saved.
-            await transaction.RollbackAsync(cancellationToken);
+            await batch.UndoStepAsync(cancellationToken);
             db.ChangeTracker.Clear();
             db.WorkflowRuns.Attach(run);
-            Apply(run, step, result, now, Stopwatch.GetElapsedTime(started));
+            Apply(run, plan, step, result, now, Stopwatch.GetElapsedTime(started));
             return await SaveAsync(cancellationToken);
         }
 
-        Apply(run, step, result, now, Stopwatch.GetElapsedTime(started));
+        Apply(run, plan, step, result, now, Stopwatch.GetElapsedTime(started));
         if (!await SaveAsync(cancellationToken))
         {
             return false;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        // The step's effect rows are saved with it: a later step of this batch with the same key finds them, as the
+        // query of a new job would.
+        var saved = db.ChangeTracker.Entries<StoredRunEffect>().Select(e => e.Entity).Where(e => e.RunId == run.Id && e.Kind != WorkflowWebhooks.Kind).ToList();
+        done.UnionWith(saved.Select(e => e.StepId));
+        mailed |= saved.Any(e => e.Kind == WorkflowEffects.Mail);
+        unchanged = step.Type == WorkflowNames.If ? unchanged : null; // a condition writes nothing; every other step may
+        db.ChangeTracker.Clear();
+        db.WorkflowRuns.Attach(run);
         return true;
     }
 
@@ -137,8 +203,7 @@ internal sealed partial class WorkflowRunner(
     {
         // A step whose effect is saved already ran (the job died before the run moved on): go on without repeating it.
         // (A webhook's outbox row is written before its call; its step reads the kept answer instead.)
-        var key = WorkflowLoops.EffectKey(plan, run.Variables, step.Id!);
-        if (await db.WorkflowEffects.AnyAsync(e => e.RunId == run.Id && e.StepId == key && e.Kind != WorkflowWebhooks.Kind, cancellationToken))
+        if (done.Contains(WorkflowLoops.EffectKey(plan, run.Variables, step.Id!)))
         {
             return StepResult.GoTo(plan.Next(step.Id!), "{\"replayed\":true}");
         }
@@ -158,7 +223,7 @@ internal sealed partial class WorkflowRunner(
         }
     }
 
-    private void Apply(StoredRun run, WorkflowStep step, StepResult result, DateTimeOffset now, TimeSpan elapsed)
+    private void Apply(StoredRun run, WorkflowPlan plan, WorkflowStep step, StepResult result, DateTimeOffset now, TimeSpan elapsed)
     {
         var settings = options.Value;
         db.WorkflowRunSteps.Add(new StoredRunStep
@@ -171,8 +236,7 @@ internal sealed partial class WorkflowRunner(
             Attempt = run.Attempt + 1,
             StartedAt = now,
             DurationMs = elapsed.TotalMilliseconds,
-            Input = JsonSerializer.Serialize(
-                step with { Then = null, Else = null, Approved = null, Rejected = null, TimedOut = null, Headers = Redacted(step.Headers) }, WorkflowDocument.Json),
+            Input = plan.InputOf(step),
             Output = result.Output,
             Error = result.Error,
         });
@@ -215,10 +279,6 @@ internal sealed partial class WorkflowRunner(
         }
     }
 
-    /// <summary>Header values may hold secrets: the log keeps their names only.</summary>
-    private static Dictionary<string, string>? Redacted(IReadOnlyDictionary<string, string>? headers) =>
-        headers?.ToDictionary(h => h.Key, _ => "***", StringComparer.Ordinal);
-
     private static void Fault(StoredRun run, string error, DateTimeOffset now)
     {
         run.Status = RunStatus.Faulted;
@@ -229,9 +289,14 @@ internal sealed partial class WorkflowRunner(
 
     private async Task<IReadOnlyDictionary<string, object?>> RecordAsync(StoredRun run, CancellationToken cancellationToken)
     {
+        if (unchanged is not null)
+        {
+            return unchanged;
+        }
+
         if (run.RecordId is { } id && (await records.GetAsync(run.Entity, id, cancellationToken)).Value is { } record)
         {
-            return record.Values.ToDictionary(v => v.Key, v => ComputedValues.ToExpression(v.Value), StringComparer.Ordinal);
+            return unchanged = record.Values.ToDictionary(v => v.Key, v => ComputedValues.ToExpression(v.Value), StringComparer.Ordinal);
         }
 
         var kept = JsonNode.Parse(run.Variables)?[WorkflowTriggers.DeletedRecordVariable] as JsonObject;
@@ -243,6 +308,86 @@ internal sealed partial class WorkflowRunner(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Workflow run {Run} job for step {Sequence} is stale")]
     private partial void LogStale(Guid run, int sequence);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Workflow run {Run} failed in a batch job; the sweep takes it up again when its lease runs out")]
+    private partial void LogRunFailed(Exception exception, Guid run);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow run {Run} step {Step} failed")]
     private partial void LogStepFailed(Exception exception, Guid run, string step);
+}
+
+/// <summary>
+/// The transaction a job's consecutive steps share: begun by the first step, a savepoint before each later one so a
+/// failed step undoes only its own writes, committed when the batch ends or before a webhook's remote call.
+/// </summary>
+internal sealed class StepBatch(TenantDbContext db, WorkflowWriteGate gate) : IAsyncDisposable
+{
+    private const string Savepoint = "workflow_step";
+    private IDbContextTransaction? transaction;
+    private IDisposable? turn;
+    private int steps;
+
+    public async Task BeginStepAsync(CancellationToken cancellationToken)
+    {
+        if (transaction is null)
+        {
+            turn = await gate.EnterAsync(db.Database.IsSqlite(), cancellationToken);
+            transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            steps = 0;
+        }
+        else if (steps > 0)
+        {
+            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+        }
+
+        steps++;
+    }
+
+    /// <summary>Undoes the current step's writes: back to its savepoint, or the whole transaction when it is the first step in it.</summary>
+    public async Task UndoStepAsync(CancellationToken cancellationToken)
+    {
+        if (transaction is null)
+        {
+            return;
+        }
+
+        if (steps > 1)
+        {
+            await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+            steps--;
+            return;
+        }
+
+        await RollbackAsync(cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            await DisposeAsync();
+        }
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync();
+            transaction = null;
+            steps = 0;
+        }
+
+        turn?.Dispose();
+        turn = null;
+    }
 }

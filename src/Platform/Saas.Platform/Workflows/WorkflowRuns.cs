@@ -95,16 +95,19 @@ internal sealed class WorkflowRuns(
         foreach (var id in ids.Distinct())
         {
             var run = NewRun(tenantId, version, plan, entity, id, depth: 0, actor, clock.GetUtcNow());
+            if (run.Status == RunStatus.Pending)
+            {
+                // Enqueued here, so leased as a sweep's claim would be: the sweep takes it again only if its job is lost.
+                run.DueAt = run.CreatedAt + options.Value.Lease;
+            }
+
             db.WorkflowRuns.Add(run);
             started.Add(run);
             db.WorkflowTriggerLog.Add(WorkflowTriggers.LogEntry(WorkflowNames.Manual, entity, id, workflow.Id, workflow.Name, "started", $"Started by hand by {actor}.", run.Id, run.CreatedAt));
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var run in started)
-        {
-            queue.Enqueue(run.Id, run.Sequence);
-        }
+        queue.EnqueueMany([.. started.Where(r => r.Status == RunStatus.Pending)]);
 
         queue.Poke(tenantId);
         return new Outcome<IReadOnlyList<Guid>>([.. started.Select(r => r.Id)]);

@@ -28,6 +28,7 @@ internal static class WorkflowsRegistration
         services.AddScoped<IStartupTask, WorkflowRecovery>();
         services.AddSingleton<WorkflowPlans>();
         services.AddSingleton<WorkflowActivity>();
+        services.AddSingleton<WorkflowWriteGate>();
         services.AddHostedService<WorkflowDispatcher>();
         services.AddScoped<WorkflowTriggerRules>();
         services.AddScoped<WorkflowTimers>();
