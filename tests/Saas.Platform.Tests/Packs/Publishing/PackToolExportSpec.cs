@@ -18,6 +18,8 @@ public abstract class PackToolExportSpec(PlatformApp app)
 
     private static string Verticals => Path.Combine(AppContext.BaseDirectory, "Verticals");
 
+    private static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Packs", "Fixtures");
+
     [Fact]
     public async Task New_writes_a_pack_that_validates_and_builds_and_refuses_bad_names_and_a_used_folder()
     {
@@ -68,7 +70,16 @@ public abstract class PackToolExportSpec(PlatformApp app)
         await ConfigureAsync(source, root, p);
 
         // A pack installed in the tenant is not exported unless asked: its entities are the pack's, not the tenant's.
-        (await source.PostAsJsonAsync($"{root}/packs", new { id = "acme_upgrade", version = "1.0.0" }, Ct)).EnsureSuccessStatusCode();
+        // A lookup of the tenant's own entity to a pack's entity makes the pack a dependency (at the installed version, the catalog's newest).
+        (await source.PostAsJsonAsync($"{root}/packs", new { id = "acme_upgrade" }, Ct)).EnsureSuccessStatusCode();
+        var lookup = await source.PostAsJsonAsync($"{root}/metadata/entities/{p}_shop/fields", new
+        {
+            apiName = $"{p}_ticket",
+            label = new Dictionary<string, string> { ["en"] = "Ticket", ["zh-CN"] = "工单" },
+            type = "lookup",
+            settings = new { targetEntity = "acme_ticket" },
+        }, Ct);
+        Assert.True(lookup.IsSuccessStatusCode, await lookup.Content.ReadAsStringAsync(Ct));
 
         var work = NewFolder();
         var folder = Path.Combine(work, $"{p}_shop");
@@ -84,8 +95,17 @@ public abstract class PackToolExportSpec(PlatformApp app)
         Assert.Single(Directory.GetFiles(Path.Combine(folder, "workflows")));
         Assert.Contains("订单状态", await File.ReadAllTextAsync(Path.Combine(folder, "translations", "zh-CN.yaml"), Ct), StringComparison.Ordinal);
 
-        var validated = await RunAsync("validate", folder, "--catalog", Verticals);
+        Assert.Contains("acme_upgrade: \"^2.0.0\"", await File.ReadAllTextAsync(Path.Combine(folder, "pack.yaml"), Ct), StringComparison.Ordinal);
+        var validated = await RunAsync("validate", folder, "--catalog", Verticals, "--catalog", Fixtures);
         Assert.True(validated.Code == 0, validated.Error);
+
+        // With --include-packs, the pack's entity is exported too (under the pack's prefix here).
+        var copy = Path.Combine(work, "acme_copy");
+        var included = await RunAsync(["export", "--url", app.Server.BaseAddress.ToString(), "--tenant", tenant.Identifier, "--token", key,
+            "-o", copy, "--id", "acme_copy", "--publisher", "acme", "--prefix", "acme", "--entities", "acme_ticket", "--include-packs"]);
+        Assert.True(included.Code == 0, included.Error);
+        Assert.True(File.Exists(Path.Combine(copy, "entities", "acme_ticket.yaml")));
+        Assert.True((await RunAsync("validate", copy, "--catalog", Verticals)).Code == 0);
 
         // Asking for a pack's entity without --include-packs is refused with one clear line; nothing is written.
         var packEntity = await RunAsync(Export(Path.Combine(work, "packs"), "--entities", "acme_ticket"));
@@ -104,7 +124,7 @@ public abstract class PackToolExportSpec(PlatformApp app)
         var zip = Path.Combine(work, "shop.zip");
         var privateKey = Path.Combine(work, "key.pem");
         await File.WriteAllTextAsync(privateKey, publisher.PrivateKeyPem, Ct);
-        Assert.Equal(0, (await RunAsync("build", folder, "-o", zip, "--catalog", Verticals)).Code);
+        Assert.Equal(0, (await RunAsync("build", folder, "-o", zip, "--catalog", Verticals, "--catalog", Fixtures)).Code);
         Assert.Equal(0, (await RunAsync("sign", zip, "--key", privateKey)).Code);
         var published = await RunAsync("publish", zip, "--url", app.Server.BaseAddress.ToString(), "--token", publisher.Client.DefaultRequestHeaders.Authorization!.Parameter!);
         Assert.True(published.Code == 0, published.Error);
@@ -113,6 +133,7 @@ public abstract class PackToolExportSpec(PlatformApp app)
         var (fresh, freshKey) = await app.CreateTenantAsync("import");
         var target = app.ClientWithKey(freshKey);
         var freshRoot = $"/t/{fresh.Identifier}/api";
+        (await target.PostAsJsonAsync($"{freshRoot}/packs", new { id = "acme_upgrade" }, Ct)).EnsureSuccessStatusCode();
         var installed = await target.PostAsJsonAsync($"{freshRoot}/packs", new { id = $"{p}_shop" }, Ct);
         Assert.True(installed.IsSuccessStatusCode, await installed.Content.ReadAsStringAsync(Ct));
 
