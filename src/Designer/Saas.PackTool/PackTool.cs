@@ -6,7 +6,8 @@ using Saas.Platform.Packs.Publishing;
 namespace Saas.PackTool;
 
 /// <summary>
-/// The partners' pack tool: <c>validate</c>, <c>keygen</c>, <c>pack</c>, <c>sign</c> and <c>publish</c>. Every command
+/// The partners' pack tool: <c>new</c>, <c>validate</c>, <c>build</c> (alias <c>pack</c>), <c>keygen</c>, <c>sign</c>,
+/// <c>publish</c> and <c>export</c>. Every command
 /// answers 0 on success and 1 with one <c>file: path: reason</c> line per problem otherwise (2 for a wrong command line).
 /// It runs in process for tests: the output writers and the HTTP handler are parameters.
 /// </summary>
@@ -14,13 +15,23 @@ public static class PackTool
 {
     public const string Usage = """
         usage:
+          saas-pack new <folder> --id <id> --publisher <publisher> --prefix <prefix>
+                                                                write a minimal pack folder that validates as written
           saas-pack validate <folder> [--catalog <folder>]...  check a pack folder (dependencies from --catalog, default: the folder's parent)
+          saas-pack build <folder> -o <pack.zip> [--catalog ...]
+                                                                validate, then zip the pack's files (also: saas-pack pack)
           saas-pack keygen [-o <key.pem>]                       write an ECDSA P-256 key pair: key.pem (private) and key.pub.pem (public)
-          saas-pack pack <folder> -o <pack.zip> [--catalog ...] validate, then zip the pack's files
           saas-pack sign <pack.zip> --key <key.pem>             write <pack.zip>.sig (base64 DER signature) and <pack.zip>.sha256
           saas-pack publish <pack.zip> --url <server> --token <bearer token>
                                                                 upload the signed zip to POST /api/catalog/packs
+          saas-pack export --url <server> --tenant <tenant> --token <api key or bearer token> -o <folder>
+                           --id <id> --publisher <publisher> --prefix <prefix> [--entities a,b] [--include-packs]
+                           [--version <1.0.0>] [--name <English name>]
+                                                                write a tenant's configuration as a pack folder (tenant admins)
         """;
+
+    /// <summary>Options that take no value.</summary>
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--include-packs" };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler? handler = null, CancellationToken cancellationToken = default)
     {
@@ -32,10 +43,13 @@ public static class PackTool
             {
                 "validate" when positional.Count == 1 => Validate(positional[0], Catalogs(positional[0], options), output, error),
                 "keygen" when positional.Count == 0 => Keygen(Option(options, "-o", "--output") ?? "key.pem", output),
-                "pack" when positional.Count == 1 && Option(options, "-o", "--output") is { } zip => Pack(positional[0], zip, Catalogs(positional[0], options), output, error),
+                "new" when positional.Count == 1 && Option(options, "--id") is { } id && Option(options, "--publisher") is { } publisher && Option(options, "--prefix") is { } prefix =>
+                    PackScaffold.Write(positional[0], id, publisher, prefix, output, error),
+                "build" or "pack" when positional.Count == 1 && Option(options, "-o", "--output") is { } zip => Pack(positional[0], zip, Catalogs(positional[0], options), output, error),
                 "sign" when positional.Count == 1 && Option(options, "--key") is { } key => Sign(positional[0], key, output),
                 "publish" when positional.Count == 1 && Option(options, "--url") is { } url && Option(options, "--token") is { } token =>
                     await PublishAsync(positional[0], url, token, handler, output, error, cancellationToken),
+                "export" when positional.Count == 0 && ExportArguments.From(options) is { } export => await PackExportCommand.RunAsync(export, handler, output, error, cancellationToken),
                 _ => Fail(error, Usage, 2),
             };
         }
@@ -118,7 +132,7 @@ public static class PackTool
     }
 
     /// <summary>The lines of a refusal: the problem's title and detail, then one line per pack problem.</summary>
-    private static List<string> Refusal(int status, string body)
+    internal static List<string> Refusal(int status, string body)
     {
         JsonElement problem;
         try
@@ -137,15 +151,19 @@ public static class PackTool
             lines.AddRange(problems.EnumerateArray().Select(p => Line(new PackProblem(
                 p.GetProperty("file").GetString()!, p.GetProperty("path").GetString()!, p.GetProperty("reason").GetString()!))));
         }
+        else if (problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+        {
+            lines.AddRange(errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(m => $"{e.Name}: {m.GetString()}")));
+        }
 
         return lines;
     }
 
     /// <summary>One line per problem, so scripts can read them: a reason of several lines (a template's parse error) is joined.</summary>
-    private static string Line(PackProblem problem) =>
+    internal static string Line(PackProblem problem) =>
         $"{problem.File}: {problem.Path}: {string.Join(' ', problem.Reason.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}";
 
-    private static int Problems(TextWriter error, IEnumerable<string> lines)
+    internal static int Problems(TextWriter error, IEnumerable<string> lines)
     {
         foreach (var line in lines)
         {
@@ -155,7 +173,7 @@ public static class PackTool
         return 1;
     }
 
-    private static int Fail(TextWriter error, string message, int code)
+    internal static int Fail(TextWriter error, string message, int code)
     {
         error.WriteLine(message);
         return code;
@@ -164,7 +182,7 @@ public static class PackTool
     private static List<string> Catalogs(string folder, Dictionary<string, List<string>> options) =>
         options.TryGetValue("--catalog", out var given) ? given : [Path.GetDirectoryName(Path.GetFullPath(folder.TrimEnd('/', '\\')))!];
 
-    private static string? Option(Dictionary<string, List<string>> options, params string[] names) =>
+    internal static string? Option(Dictionary<string, List<string>> options, params string[] names) =>
         names.Select(n => options.GetValueOrDefault(n)?.LastOrDefault()).FirstOrDefault(v => v is not null);
 
     private static (List<string> Positional, Dictionary<string, List<string>> Options) Parse(IEnumerable<string> args)
@@ -177,7 +195,7 @@ public static class PackTool
             if (items.Current.StartsWith('-') && items.Current.Length > 1)
             {
                 var name = items.Current;
-                var value = items.MoveNext() ? items.Current : string.Empty;
+                var value = Flags.Contains(name) ? "true" : items.MoveNext() ? items.Current : string.Empty;
                 (options.TryGetValue(name, out var list) ? list : options[name] = []).Add(value);
             }
             else

@@ -16,6 +16,8 @@ internal static class PacksApi
         var packs = routes.MapGroup("/api/packs").WithTags("Packs").RequireTenant().RequireAuthorization(Policies.TenantAdmin);
         packs.MapGet("/", ListAsync).WithName("ListInstalledPacks").WithSummary("The packs installed in the tenant");
         packs.MapPost("/", InstallAsync).WithName("InstallPack").WithSummary("Install a pack of the catalog, in one transaction, optionally with its sample data");
+        packs.MapGet("/export", ExportConfigurationAsync).WithName("ExportPack")
+            .WithSummary("The tenant's configuration as the files of a pack folder, with the validator's problems (read-only; the pack tool's export)");
         packs.MapGet("/{packId}", GetAsync).WithName("GetInstalledPack").WithSummary("One installed pack with the components it installed");
         packs.MapPost("/{packId}/upgrade", UpgradeAsync).WithName("UpgradePack")
             .WithSummary("Upgrade to a newer version by a 3-way merge per property that keeps the tenant's edits; dryRun only reports");
@@ -50,6 +52,13 @@ internal static class PacksApi
             ProblemHttpResult problem => problem,
             _ => throw new InvalidOperationException("A refusal is a problem."),
         };
+    }
+
+    private static async Task<Results<Ok<PackExportFiles>, ValidationProblem>> ExportConfigurationAsync(
+        [AsParameters] PackExportRequest query, PackExporter exporter, CancellationToken cancellationToken)
+    {
+        var outcome = await exporter.ExportAsync(query, cancellationToken);
+        return outcome.Export is { } export ? TypedResults.Ok(export) : TypedResults.ValidationProblem(outcome.Errors!, title: "Invalid export request");
     }
 
     private static async Task<Results<Ok<PackUpgradeReport>, ValidationProblem, ProblemHttpResult>> UpgradeAsync(

@@ -15,6 +15,7 @@ internal static class PacksRegistration
         services.AddPackPublishing();
         services.TryAddSingleton<PackCatalog>();
         services.AddScoped<PackInstaller>();
+        services.AddScoped<PackExporter>();
         services.AddScoped<PackTenantSetup>();
         services.AddScoped<ITenantSetup>(sp => sp.GetRequiredService<PackTenantSetup>());
         services.AddScoped<IStartupTask, DemoPackSeeder>();
