@@ -102,7 +102,7 @@ internal static partial class PackScaffold
                 {
                     ["name"] = Name("editors"),
                     ["description"] = "Create, read and edit items.",
-                    ["rules"] = new JsonObject { [entity] = new JsonObject { ["create"] = true, ["read"] = true, ["update"] = true, ["delete"] = false } },
+                    ["rules"] = new JsonObject { [entity] = new JsonObject { ["create"] = true, ["read"] = true, ["update"] = true, ["delete"] = false, ["otherFields"] = "edit" } },
                 }),
             }),
             [$"{PackFiles.TranslationsFolder}/en.yaml"] = PackYaml.Write(new JsonObject

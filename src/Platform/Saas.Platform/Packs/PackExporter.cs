@@ -78,24 +78,29 @@ internal sealed class PackExporter(TenantDbContext db, IMetadataService metadata
         }
 
         var names = new HashSet<string>(chosen.Select(e => e.ApiName), StringComparer.OrdinalIgnoreCase);
-        foreach (var entity in snapshot.Entities.Where(e => !names.Contains(e.ApiName) && packOfEntity.ContainsKey(e.ApiName)))
-        {
-            foreach (var field in entity.Fields.Where(f => !packFields.Contains($"{entity.ApiName}.{f.ApiName}")))
-            {
-                notes.Add($"{entity.ApiName}.{field.ApiName}: left out; the tenant added it to an entity of the pack '{packOfEntity[entity.ApiName]}', and a pack cannot extend a dependency's entities.");
-            }
-        }
+
+        // Fields the tenant added to an installed pack's entity become an extension of that entity, the pack a dependency.
+        var extended = snapshot.Entities.Where(e => !names.Contains(e.ApiName) && packOfEntity.ContainsKey(e.ApiName))
+            .Select(e => e with { Fields = [.. e.Fields.Where(f => !packFields.Contains($"{e.ApiName}.{f.ApiName}"))] })
+            .Where(e => e.Fields.Length > 0 && (string.IsNullOrWhiteSpace(request.Entities) || includePacks))
+            .ToList();
 
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var dependencies = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var picklists = new JsonObject();
         var chineseEntities = new JsonObject();
         var chinesePicklists = new JsonObject();
-        var picklistNames = chosen.SelectMany(e => e.Fields.Where(f => f.Settings is PicklistSettings).Select(f => f.ApiName))
+        var picklistNames = chosen.Concat(extended).SelectMany(e => e.Fields.Where(f => f.Settings is PicklistSettings).Select(f => f.ApiName))
             .GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        foreach (var entity in chosen)
+        foreach (var entity in chosen.Concat(extended))
         {
+            var extension = !names.Contains(entity.ApiName);
+            if (extension && installed.TryGetValue(packOfEntity[entity.ApiName], out var extendedVersion))
+            {
+                dependencies[packOfEntity[entity.ApiName]] = $"^{extendedVersion}";
+            }
+
             var fields = new JsonArray();
             var chineseFields = new JsonObject();
             foreach (var field in entity.Fields)
@@ -133,6 +138,17 @@ internal sealed class PackExporter(TenantDbContext db, IMetadataService metadata
                 {
                     chineseFields[field.ApiName] = texts;
                 }
+            }
+
+            if (extension)
+            {
+                files[$"{PackFiles.ExtensionsFolder}/{entity.ApiName}.yaml"] = PackYaml.Write(new JsonObject { ["entity"] = entity.ApiName, ["fields"] = fields });
+                if (chineseFields.Count > 0)
+                {
+                    chineseEntities[entity.ApiName] = new JsonObject { ["fields"] = chineseFields };
+                }
+
+                continue;
             }
 
             var file = new JsonObject

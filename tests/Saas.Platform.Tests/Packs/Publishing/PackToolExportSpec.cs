@@ -120,6 +120,19 @@ public abstract class PackToolExportSpec(PlatformApp app)
         Assert.Contains($"entities/{p}_order.yaml: apiName: '{p}_order' must start with the pack's prefix 'zq_'", unprefixed.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(work, "wrong")));
 
+        // A field the tenant added to the pack's entity is exported as an extension of that entity.
+        var added = await source.PostAsJsonAsync($"{root}/metadata/entities/acme_ticket/fields", new
+        {
+            apiName = $"{p}_channel",
+            label = new Dictionary<string, string> { ["en"] = "Channel", ["zh-CN"] = "渠道" },
+            type = "text",
+        }, Ct);
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync(Ct));
+        folder = Path.Combine(work, $"{p}_shop_extended");
+        var extended = await RunAsync(Export(folder));
+        Assert.True(extended.Code == 0, extended.Error);
+        Assert.Contains($"apiName: {p}_channel", await File.ReadAllTextAsync(Path.Combine(folder, "extensions", "acme_ticket.yaml"), Ct), StringComparison.Ordinal);
+
         // Build, sign, publish with the tool; an operator publishes; a fresh tenant installs it from the catalog.
         var zip = Path.Combine(work, "shop.zip");
         var privateKey = Path.Combine(work, "key.pem");
@@ -147,6 +160,10 @@ public abstract class PackToolExportSpec(PlatformApp app)
             var afterFields = after["fields"]!.AsArray().Select(f => Describe(f!)).ToList();
             Assert.Equal(beforeFields, afterFields);
         }
+
+        var ticket = (await target.GetFromJsonAsync<JsonObject>($"{freshRoot}/metadata/entities/acme_ticket", Ct))!;
+        var channel = ticket["fields"]!.AsArray().Single(f => f!["apiName"]!.GetValue<string>() == $"{p}_channel")!;
+        Assert.Equal("渠道", channel["label"]!["zh-CN"]!.GetValue<string>());
 
         var rules = (await target.GetFromJsonAsync<JsonArray>($"{freshRoot}/metadata/entities/{p}_order/rules", Ct))!;
         var rule = Assert.Single(rules)!;
