@@ -69,6 +69,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
     private static readonly Dictionary<string, string> OwnWrites = new(StringComparer.Ordinal)
     {
         ["POST /api/views/{entity}"] = "saves the member's own list view: nobody else sees it, and its filter and columns are checked by the query service as the member",
+        ["POST /api/notifications/read-all"] = "marks read the member's own notifications up to one of theirs: nobody else's notification is touched, and another's id is a 404",
     };
 
     /// <summary>Tenant reads whose answer changes with every request, and why; they must answer, but are not compared.</summary>

@@ -64,16 +64,21 @@ internal sealed class NotificationInbox(TenantDbContext db, CurrentCaller caller
         return await mine.AnyAsync(cancellationToken); // read already: nothing to change
     }
 
-    /// <summary>Marks all the caller's unread notifications read; the number marked.</summary>
-    public async Task<int> MarkAllReadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks read the caller's unread notifications up to <paramref name="upTo"/> (the newest the member has seen) and
+    /// all before it, so one that came in meanwhile stays unread; the number marked, or null when the caller has no
+    /// notification <paramref name="upTo"/>.
+    /// </summary>
+    public async Task<int?> MarkAllReadAsync(Guid upTo, CancellationToken cancellationToken)
     {
-        if (caller.Value?.UserId is not { } userId)
+        if (caller.Value?.UserId is not { } userId
+            || await db.Set<Notification>().AsNoTracking().Where(n => n.Id == upTo && n.UserId == userId).Select(n => (DateTimeOffset?)n.CreatedAt).FirstOrDefaultAsync(cancellationToken) is not { } newest)
         {
-            return 0;
+            return null;
         }
 
         var now = clock.GetUtcNow();
-        return await db.Set<Notification>().Where(n => n.UserId == userId && n.ReadAt == null)
+        return await db.Set<Notification>().Where(n => n.UserId == userId && n.ReadAt == null && n.CreatedAt <= newest)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
     }
 

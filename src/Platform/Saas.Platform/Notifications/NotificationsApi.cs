@@ -16,7 +16,7 @@ internal static class NotificationsApi
         var notifications = routes.MapGroup("/api/notifications").WithTags("Notifications").RequireTenant().RequireAuthorization(Policies.TenantMember);
         notifications.MapGet("/", ListAsync).WithName("ListNotifications").WithSummary("The caller's notifications, newest first, with the number unread");
         notifications.MapPost("/{notificationId:guid}/read", MarkReadAsync).WithName("ReadNotification").WithSummary("Mark one of the caller's notifications read");
-        notifications.MapPost("/read-all", MarkAllReadAsync).WithName("ReadAllNotifications").WithSummary("Mark all the caller's notifications read");
+        notifications.MapPost("/read-all", MarkAllReadAsync).WithName("ReadAllNotifications").WithSummary("Mark read the caller's notifications up to the newest one seen");
         return routes;
     }
 
@@ -37,9 +37,22 @@ internal static class NotificationsApi
             ? TypedResults.NoContent()
             : TypedResults.Problem($"You have no notification {notificationId}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    private static async Task<Ok<ReadAllResponse>> MarkAllReadAsync(NotificationInbox inbox, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ReadAllResponse(await inbox.MarkAllReadAsync(cancellationToken)));
+    private static async Task<Results<Ok<ReadAllResponse>, ValidationProblem, ProblemHttpResult>> MarkAllReadAsync(
+        ReadAllRequest? request, NotificationInbox inbox, CancellationToken cancellationToken)
+    {
+        if (request?.UpTo is not { } upTo)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["upTo"] = ["The id of the newest notification the member has seen is required."] });
+        }
+
+        return await inbox.MarkAllReadAsync(upTo, cancellationToken) is { } marked
+            ? TypedResults.Ok(new ReadAllResponse(marked))
+            : TypedResults.Problem($"You have no notification {upTo}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+    }
 }
+
+/// <summary>The body of <c>POST /api/notifications/read-all</c>: the newest notification the member has seen; it and all before it are marked read.</summary>
+public sealed record ReadAllRequest(Guid? UpTo);
 
 /// <summary>The answer of <c>POST /api/notifications/read-all</c>: how many were marked read.</summary>
 public sealed record ReadAllResponse(int Marked);
