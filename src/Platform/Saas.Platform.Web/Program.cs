@@ -14,7 +14,8 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddJobs()
     .AddWorkflows()
     .AddBulk()
-    .AddViews();
+    .AddViews()
+    .AddNotifications();
 builder.AddStaffApp();
 
 var app = builder.Build();

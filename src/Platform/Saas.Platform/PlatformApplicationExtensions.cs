@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
 using Saas.Platform.Bulk;
 using Saas.Platform.Metadata;
+using Saas.Platform.Notifications;
 using Saas.Platform.Packs;
 using Saas.Platform.Packs.Publishing;
 using Saas.Platform.Querying;
@@ -107,6 +108,11 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(SavedViews)))
         {
             routes.MapViewsApi();
+        }
+
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(NotificationInbox)))
+        {
+            routes.MapNotificationsApi();
         }
 
         if (routes.ServiceProvider.GetService<IGlobalConfiguration>() is not null)

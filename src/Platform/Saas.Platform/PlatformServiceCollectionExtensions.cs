@@ -11,6 +11,7 @@ using Saas.Platform.Bulk;
 using Saas.Platform.Jobs;
 using Saas.Platform.Mail;
 using Saas.Platform.Metadata;
+using Saas.Platform.Notifications;
 using Saas.Platform.Packs;
 using Saas.Platform.Persistence;
 using Saas.Platform.Querying;
@@ -154,6 +155,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddViews(this PlatformBuilder platform)
     {
         platform.Services.AddViewServices();
+        return platform;
+    }
+
+    /// <summary>Each member's notifications of records assigned to them, written with the record on every write path; needs records.</summary>
+    public static PlatformBuilder AddNotifications(this PlatformBuilder platform)
+    {
+        platform.Services.AddNotificationServices();
         return platform;
     }
 

@@ -69,6 +69,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
     private static readonly Dictionary<string, string> OwnWrites = new(StringComparer.Ordinal)
     {
         ["POST /api/views/{entity}"] = "saves the member's own list view: nobody else sees it, and its filter and columns are checked by the query service as the member",
+        ["POST /api/notifications/read-all"] = "marks read the member's own notifications up to one of theirs: nobody else's notification is touched, and another's id is a 404",
     };
 
     /// <summary>Tenant reads whose answer changes with every request, and why; they must answer, but are not compared.</summary>
@@ -209,6 +210,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["version"] = "1",
             ["runId"] = runId,
             ["viewId"] = await ViewOfAsync(tenant, member.Email),
+            ["notificationId"] = await NotificationOfAsync(tenant, member),
             ["hookId"] = Guid.NewGuid().ToString(),
             ["formId"] = Guid.NewGuid().ToString(),
             ["publisher"] = "probe_publisher",
@@ -224,6 +226,17 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         var body = await saved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(saved.IsSuccessStatusCode, body);
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A notification of the staff member (a record the key assigned to them), so the notification routes have a real one of tenant A.</summary>
+    private async Task<string> NotificationOfAsync((TenantResponse Tenant, string Key) tenant, MemberResponse member)
+    {
+        var assigned = await app.ClientWithKey(tenant.Key).PostAsJsonAsync(
+            $"/t/{tenant.Tenant.Identifier}/api/data/probeThing", new { title = "Assigned", ownerId = member.UserId }, TestContext.Current.CancellationToken);
+        Assert.True(assigned.IsSuccessStatusCode, await assigned.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var person = await app.SignedInAsync(member.Email);
+        var list = await person.GetFromJsonAsync<JsonElement>($"/t/{tenant.Tenant.Identifier}/api/notifications", TestContext.Current.CancellationToken);
+        return list.GetProperty("items")[0].GetProperty("id").GetString()!;
     }
 
     /// <summary>Installs the core pack (no sample data), so the installed pack's own route has something to show.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
 using Saas.Platform.Bulk;
 using Saas.Platform.Metadata;
+using Saas.Platform.Notifications;
 using Saas.Platform.Packs;
 using Saas.Platform.Records;
 using Saas.Platform.Search;
@@ -89,6 +90,8 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<NavigationEntry> NavigationEntries => Set<NavigationEntry>();
 
+    internal DbSet<Notification> Notifications => Set<Notification>();
+
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
 
@@ -127,6 +130,7 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new BulkJobErrorConfiguration());
         modelBuilder.ApplyConfiguration<SavedView>(new SavedViewConfiguration());
         modelBuilder.ApplyConfiguration<NavigationEntry>(new SavedViewConfiguration());
+        modelBuilder.ApplyConfiguration(new NotificationConfiguration());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {
