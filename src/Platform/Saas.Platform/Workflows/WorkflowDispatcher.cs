@@ -57,7 +57,7 @@ internal sealed class WorkflowSweep(TenantDbContext db, WorkflowPlans plans, Wor
             run.Bookmark = null;
             db.WorkflowRunSteps.Add(new StoredRunStep
             {
-                Id = Guid.CreateVersion7(),
+                Id = StepLogIds.Next(),
                 TenantId = run.TenantId,
                 RunId = run.Id,
                 StepId = bookmark.Step,

@@ -88,7 +88,7 @@ internal sealed class WorkflowMigrations(TenantDbContext db, WorkflowPlans plans
             run.UpdatedAt = now;
             db.WorkflowRunSteps.Add(new StoredRunStep
             {
-                Id = Guid.CreateVersion7(), TenantId = run.TenantId, RunId = run.Id, StepId = run.Position ?? string.Empty, StepType = "migrate",
+                Id = StepLogIds.Next(), TenantId = run.TenantId, RunId = run.Id, StepId = run.Position ?? string.Empty, StepType = "migrate",
                 Attempt = 1, StartedAt = now, DurationMs = 0,
                 Output = JsonSerializer.Serialize(new { fromVersion = from.Version, toVersion = to.Version, by = actor }, WorkflowDocument.Json),
             });

@@ -228,7 +228,7 @@ internal sealed partial class WorkflowRunner(
         var settings = options.Value;
         db.WorkflowRunSteps.Add(new StoredRunStep
         {
-            Id = Guid.CreateVersion7(),
+            Id = StepLogIds.Next(),
             TenantId = run.TenantId,
             RunId = run.Id,
             StepId = step.Id!,

@@ -192,7 +192,7 @@ internal sealed class WorkflowRuns(
 
     private StoredRunStep Decision(StoredRun run, WorkflowStep step, bool approved, MemberResponse member, string? comment) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = StepLogIds.Next(),
         TenantId = run.TenantId,
         RunId = run.Id,
         StepId = step.Id!,
