@@ -20,8 +20,11 @@ public abstract class PackExtensionSpec(PlatformApp app)
         await InstallAsync(client, root, "core", "1.0.0");
         await InstallAsync(client, root, "retail", "1.1.0");
 
-        var member = Field(await EntityAsync(client, root, "activity"), "member")!;
+        var activity = await EntityAsync(client, root, "activity");
+        var member = Field(activity, "member")!;
         Assert.Equal("member", member["settings"]!["targetEntity"]!.GetValue<string>());
+        var coreOrders = activity["fields"]!.AsArray().Where(f => f!["apiName"]!.GetValue<string>() != "member").Select(f => f!["displayOrder"]!.GetValue<int>());
+        Assert.True(member["displayOrder"]!.GetValue<int>() > coreOrders.Max(), "an extension's field comes after the entity's own fields on forms");
         Assert.Equal("会员", member["label"]!["zh-CN"]!.GetValue<string>());
         Assert.NotNull(Field(await EntityAsync(client, root, "note"), "member"));
         var retail = (await client.GetFromJsonAsync<JsonObject>($"{root}/packs/retail", Ct))!;

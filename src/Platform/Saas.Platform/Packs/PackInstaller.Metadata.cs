@@ -100,6 +100,9 @@ internal sealed partial class PackInstaller
             [.. fieldIndexes.Select(i => FieldRequestOf(run, entity, i))]);
     }
 
+    /// <summary>Where a pack's fields on a dependency's entity start, unless they say: after the entity's own fields.</summary>
+    private const int ExtensionFieldOrder = 1000;
+
     private static FieldRequest FieldRequestOf(InstallRun run, PackEntity entity, int index)
     {
         var field = entity.Fields[index];
@@ -117,7 +120,7 @@ internal sealed partial class PackInstaller
             Texts(field.Label, c => Translated(c, "label")),
             field.HelpText is null ? null : Texts(field.HelpText, c => Translated(c, "helpText")),
             field.Type, field.Required, field.Unique, field.Indexed, field.ReadOnly,
-            field.DisplayOrder ?? (index + 1) * 10,
+            field.DisplayOrder ?? (entity.Extends ? ExtensionFieldOrder : 0) + ((index + 1) * 10),
             SettingsOf(field, run.Scope),
             field.Default is null ? null : JsonSerializer.SerializeToElement(field.Default));
     }
