@@ -5,6 +5,7 @@ using Saas.Platform.Notifications;
 using Saas.Platform.Security;
 using Saas.Platform.Tests.Bulk;
 using Saas.Platform.Tests.Infrastructure;
+using Saas.Platform.Tests.Workflows;
 
 namespace Saas.Platform.Tests.Notifications;
 
@@ -65,6 +66,36 @@ public abstract class NotificationsSpec(PlatformApp app)
         Assert.Equal(["Imported", "Call Acme", "From the key"], bo.Items.Select(n => n.RecordName)); // newest first
         Assert.Equal(["task", "task", "deal"], bo.Items.Select(n => n.Entity));
         Assert.Equal(world.AnaName, bo.Items[1].Actor);
+    }
+
+    [Fact]
+    public async Task A_workflow_that_assigns_a_record_round_robin_tells_the_member_it_picked()
+    {
+        var world = await WorldAsync();
+        var admin = app.ClientWithKey(world.Key);
+        var team = (await (await admin.PostAsJsonAsync($"/t/{world.Tenant}/api/teams", new { name = "Closers" }, Cancel)).Content.ReadFromJsonAsync<JsonObject>(Cancel))!["id"]!.GetValue<string>();
+        (await admin.PutAsync($"/t/{world.Tenant}/api/teams/{team}/members/{world.BoId}", null, Cancel)).EnsureSuccessStatusCode();
+        var workflows = new WorkflowsClient(admin, world.Tenant);
+        await workflows.PublishedAsync(new
+        {
+            name = "Route deals",
+            trigger = new { type = "recordCreated", entity = "deal" },
+            steps = new object[] { new { id = "route", type = "assignOwner", team } },
+        });
+
+        var deal = await CreateAsync(world.Ana, world.Tenant, "deal", new { title = "Routed deal" });
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var bo = await ListAsync(world.Bo, world.Tenant);
+        while (bo.Items.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, Cancel);
+            bo = await ListAsync(world.Bo, world.Tenant);
+        }
+
+        var notification = Assert.Single(bo.Items);
+        Assert.Equal(("assigned", "deal", deal, "Routed deal"), (notification.Kind, notification.Entity, notification.RecordId, notification.RecordName));
+        Assert.Empty((await ListAsync(world.Ana, world.Tenant)).Items);
     }
 
     [Fact]
