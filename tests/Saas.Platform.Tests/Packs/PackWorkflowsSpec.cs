@@ -40,6 +40,28 @@ public abstract class PackWorkflowsSpec(ClockedApp app)
     }
 
     [Fact]
+    public async Task Retail_asks_a_manager_to_approve_a_large_refund_and_lets_small_ones_through()
+    {
+        var (api, root) = await TenantWithAsync("pw-refund", ("core", null), ("retail", "1.1.0"));
+        var manager = $"manager-{Guid.NewGuid():N}@example.com";
+        await app.AddMemberAsync(api.Tenant, Key(api), manager, "manager");
+        var member = (await api.Records.CreatedAsync("member", new { memberName = "王芳" })).Id;
+        var order = (await api.Records.CreatedAsync("salesOrder", new { member, subtotal = 1299m })).Id;
+
+        var small = (await api.Records.CreatedAsync("returnRequest", new { salesOrder = order, member, reason = "wrongSize", refundAmount = 129 })).Id;
+        var large = (await api.Records.CreatedAsync("returnRequest", new { salesOrder = order, member, reason = "defective", refundAmount = 1299 })).Id;
+
+        var person = await app.SignedInAsync(manager);
+        JsonArray mine = [];
+        await UntilAsync(async () => (mine = (await person.GetFromJsonAsync<JsonArray>($"{root}/workflows/approvals/mine", Ct))!).Count == 1, "the manager's approval");
+        Assert.Equal(large.ToString(), mine[0]!["recordId"]!.GetValue<string>());
+        var decided = await person.PostAsJsonAsync($"{root}/workflows/runs/{mine[0]!["runId"]!.GetValue<string>()}/approvals", new { decision = "reject", comment = "超过退货期限" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        await UntilAsync(async () => (await api.Records.GetAsync("returnRequest", large)).Body!["status"]?.GetValue<string>() == "rejected", "the rejected status");
+        Assert.Equal("requested", (await api.Records.GetAsync("returnRequest", small)).Body!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Finance_asks_a_manager_to_approve_a_loan_and_reminds_of_kyc_expiry()
     {
         var (api, root) = await TenantWithAsync("pw-finance", ("core", null), ("finance", null));
@@ -109,6 +131,7 @@ public abstract class PackWorkflowsSpec(ClockedApp app)
         var dry = await PostAsync(api, "/packs/retail/upgrade", new { version = "1.1.0", dryRun = true });
         Assert.Equal(0, dry["conflicts"]!.GetValue<int>());
         Assert.Equal("added", Change(dry, "tierUpgrade", null));
+        Assert.Equal("added", Change(dry, "refundApproval", null));
         Assert.Equal("added", Change(dry, "member.wechatId", null));
         Assert.Equal("updated", Change(dry, "welcomeMember", "description"));
         Assert.Equal("updated", Change(dry, "welcomeMember", "steps"));
