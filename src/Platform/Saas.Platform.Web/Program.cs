@@ -15,7 +15,8 @@ builder.Services.AddPlatform(builder.Configuration)
     .AddWorkflows()
     .AddBulk()
     .AddViews()
-    .AddNotifications();
+    .AddNotifications()
+    .AddReports();
 builder.AddStaffApp();
 
 var app = builder.Build();

@@ -14,6 +14,7 @@ using Saas.Platform.Packs.Publishing;
 using Saas.Platform.Querying;
 using Saas.Platform.RateLimits;
 using Saas.Platform.Records;
+using Saas.Platform.Reports;
 using Saas.Platform.Search;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
@@ -108,6 +109,11 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(SavedViews)))
         {
             routes.MapViewsApi();
+        }
+
+        if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ReportService)))
+        {
+            routes.MapReportsApi();
         }
 
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(NotificationInbox)))

@@ -17,6 +17,7 @@ using Saas.Platform.Persistence;
 using Saas.Platform.Querying;
 using Saas.Platform.RateLimits;
 using Saas.Platform.Records;
+using Saas.Platform.Reports;
 using Saas.Platform.Search;
 using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
@@ -155,6 +156,13 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddViews(this PlatformBuilder platform)
     {
         platform.Services.AddViewServices();
+        return platform;
+    }
+
+    /// <summary>Reports: counts and aggregates of an entity's records grouped by a field, over the index; needs querying.</summary>
+    public static PlatformBuilder AddReports(this PlatformBuilder platform)
+    {
+        platform.Services.AddReportServices();
         return platform;
     }
 

@@ -52,7 +52,7 @@ internal sealed class RecordQueryService(
         }
         if (!string.IsNullOrWhiteSpace(query.Filter))
         {
-            records = records.Where(Filter(query.Filter, scope, access, fields));
+            records = records.Where(RecordFilter.Translate(compiler, query.Filter, scope, access, fields));
         }
 
         int? count = options.Count ? await records.CountAsync(cancellationToken) : null;
@@ -78,20 +78,6 @@ internal sealed class RecordQueryService(
         return new RecordPage(json, count, next);
     }
 
-    private System.Linq.Expressions.Expression<Func<StoredRecord, bool>> Filter(
-        string text, ExpressionScope scope, RecordAccess access, IReadOnlyDictionary<string, QueryField> fields)
-    {
-        if (text.Length > QueryLimits.MaxOptionLength)
-        {
-            throw new QueryRefusedException(QueryOptionNames.Filter, $"$filter may have at most {QueryLimits.MaxOptionLength} characters");
-        }
-
-        var compiled = compiler.Compile(scope, text, ExpressionType.Boolean);
-        return compiled.Expression is { } expression
-            ? new FilterTranslator(access, fields).Translate(expression.Root)
-            : throw new QueryRefusedException(QueryOptionNames.Filter, compiled.Error!.Message);
-    }
-
     /// <summary>
     /// Each expanded lookup becomes <c>{ "id", "name" }</c> of its target, read in one query per lookup field; the name
     /// only of a target the caller may read (its entity, in their scope), so an expansion shows no more than a GET would.
@@ -102,7 +88,7 @@ internal sealed class RecordQueryService(
         {
             var targets = page.Select(r => RecordData.Read(r.Data!).GetValueOrDefault(field.Id)?.GetValue<string>()).ToList();
             var ids = targets.OfType<string>().Select(Guid.Parse).Distinct().ToList();
-            var names = await TargetNamesAsync(snapshot, field, ids, cancellationToken);
+            var names = await LookupNames.OfAsync(db, access, snapshot, field, ids, cancellationToken);
             for (var i = 0; i < page.Count; i++)
             {
                 json[i][field.ApiName] = targets[i] is { } target
@@ -110,23 +96,5 @@ internal sealed class RecordQueryService(
                     : null;
             }
         }
-    }
-
-    private async Task<Dictionary<Guid, string?>> TargetNamesAsync(MetadataSnapshot snapshot, FieldDefinition field, List<Guid> ids, CancellationToken cancellationToken)
-    {
-        var target = field.Settings is LookupSettings lookup ? snapshot.FindEntity(lookup.TargetEntity) : null;
-        var permission = target is null ? null : await access.PermissionAsync(target, cancellationToken);
-        if (permission is null || permission.Read == RecordScope.None || permission.NameHidden)
-        {
-            return [];
-        }
-
-        var records = db.Records.AsNoTracking().Where(r => ids.Contains(r.Id) && r.DeletedAt == null);
-        if (await access.FilterAsync(access.Effective(permission.Read, reading: true), cancellationToken) is { } readable)
-        {
-            records = records.Where(readable);
-        }
-
-        return await records.Select(r => new { r.Id, r.Name }).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
     }
 }
