@@ -211,6 +211,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["runId"] = runId,
             ["viewId"] = await ViewOfAsync(tenant, member.Email),
             ["notificationId"] = await NotificationOfAsync(tenant, member),
+            ["dashboardId"] = await DashboardOfAsync(tenant),
             ["hookId"] = Guid.NewGuid().ToString(),
             ["formId"] = Guid.NewGuid().ToString(),
             ["publisher"] = "probe_publisher",
@@ -225,6 +226,20 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         var saved = await person.PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/views/probeThing", new { name = "Probe view", orderBy = "createdAt desc" }, TestContext.Current.CancellationToken);
         var body = await saved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(saved.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A dashboard of tenant A counting its probe things, so the dashboard routes have a real one.</summary>
+    private async Task<string> DashboardOfAsync((TenantResponse Tenant, string Key) tenant)
+    {
+        var created = await app.ClientWithKey(tenant.Key).PostAsJsonAsync($"/t/{tenant.Tenant.Identifier}/api/dashboards", new
+        {
+            apiName = "probe",
+            label = new { en = "Probe" },
+            widgets = new[] { new { title = new { en = "Things" }, chart = "metric", entity = "probeThing" } },
+        }, TestContext.Current.CancellationToken);
+        var body = await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(created.IsSuccessStatusCode, body);
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 

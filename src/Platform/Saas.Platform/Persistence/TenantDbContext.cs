@@ -6,6 +6,7 @@ using Saas.Platform.Metadata;
 using Saas.Platform.Notifications;
 using Saas.Platform.Packs;
 using Saas.Platform.Records;
+using Saas.Platform.Reports;
 using Saas.Platform.Search;
 using Saas.Platform.Tenancy;
 using Saas.Platform.Views;
@@ -92,6 +93,8 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<Notification> Notifications => Set<Notification>();
 
+    internal DbSet<Dashboard> Dashboards => Set<Dashboard>();
+
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
     internal Guid? CurrentTenantId => tenants.Tenant?.Id;
 
@@ -131,6 +134,7 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration<SavedView>(new SavedViewConfiguration());
         modelBuilder.ApplyConfiguration<NavigationEntry>(new SavedViewConfiguration());
         modelBuilder.ApplyConfiguration(new NotificationConfiguration());
+        modelBuilder.ApplyConfiguration(new DashboardConfiguration());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {

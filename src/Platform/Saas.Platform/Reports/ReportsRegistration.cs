@@ -7,6 +7,7 @@ internal static class ReportsRegistration
     public static IServiceCollection AddReportServices(this IServiceCollection services)
     {
         services.AddScoped<ReportService>();
+        services.AddScoped<Dashboards>();
         return services;
     }
 }
