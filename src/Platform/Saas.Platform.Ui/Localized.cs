@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 
 namespace Saas.Platform.Ui;
@@ -6,7 +5,7 @@ namespace Saas.Platform.Ui;
 /// <summary>Metadata texts (labels, plural labels, picklist values) in the person's language, English when not translated.</summary>
 public static class Localized
 {
-    public static string Text(ImmutableSortedDictionary<string, string> texts, string fallback)
+    public static string Text(IReadOnlyDictionary<string, string> texts, string fallback)
     {
         ArgumentNullException.ThrowIfNull(texts);
         for (var culture = CultureInfo.CurrentUICulture; !string.IsNullOrEmpty(culture.Name); culture = culture.Parent)
