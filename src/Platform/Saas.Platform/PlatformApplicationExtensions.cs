@@ -108,6 +108,7 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(SavedViews)))
         {
             routes.MapViewsApi();
+            routes.MapSharedViewsApi();
         }
 
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(NotificationInbox)))

@@ -90,6 +90,8 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<NavigationEntry> NavigationEntries => Set<NavigationEntry>();
 
+    internal DbSet<SharedView> SharedViews => Set<SharedView>();
+
     internal DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>Read by the query filter at query time, so one cached model serves every tenant.</summary>
@@ -130,6 +132,7 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new BulkJobErrorConfiguration());
         modelBuilder.ApplyConfiguration<SavedView>(new SavedViewConfiguration());
         modelBuilder.ApplyConfiguration<NavigationEntry>(new SavedViewConfiguration());
+        modelBuilder.ApplyConfiguration(new SharedViewConfiguration());
         modelBuilder.ApplyConfiguration(new NotificationConfiguration());
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
