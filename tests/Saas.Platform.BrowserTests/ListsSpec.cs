@@ -8,6 +8,8 @@ namespace Saas.Platform.BrowserTests;
 [Collection(InTheBrowser.Name)]
 public sealed class ListsSpec(StaffApp app, Chromium chromium) : BrowserSpec(app, chromium)
 {
+    private static readonly string[] AmountOnly = ["amount"];
+
     [Fact]
     public Task A_member_saves_a_view_and_opens_it_again_after_a_reload() =>
         InBrowserAsync(nameof(A_member_saves_a_view_and_opens_it_again_after_a_reload), async page =>
@@ -44,6 +46,39 @@ public sealed class ListsSpec(StaffApp app, Chromium chromium) : BrowserSpec(app
             await page.ClickAsync("#view-delete");
             await Expect(page.Locator("#view-pick option", new() { HasText = "Bigger deals" })).ToHaveCountAsync(0);
             await Expect(page.Locator(".record-row")).ToHaveCountAsync(3);
+        });
+
+    [Fact]
+    public Task The_list_opens_with_the_entitys_default_shared_view() =>
+        InBrowserAsync(nameof(The_list_opens_with_the_entitys_default_shared_view), async page =>
+        {
+            var crm = await Crm.CreateAsync(App);
+            await crm.AddDealAsync(App, "Alpha one", 100);
+            await crm.AddDealAsync(App, "Beta two", 300, "won");
+            await crm.AddDealAsync(App, "Gamma three", 200);
+            var published = await App.Api(crm.Key).PutAsJsonAsync($"/t/{crm.Tenant}/api/shared-views/deal/biggerDeals", new
+            {
+                label = new Dictionary<string, string> { ["en"] = "Bigger deals", ["zh-CN"] = "大单" },
+                columns = AmountOnly,
+                filter = "amount gt 150",
+                orderBy = "amount desc",
+                @default = true,
+            });
+            published.EnsureSuccessStatusCode();
+
+            await SignInAsync(page, crm.Tenant, crm.Staff, "/records/deal");
+            await Expect(page.Locator(".record-row")).ToHaveCountAsync(2);
+            await Expect(page.Locator(".record-row").First).ToContainTextAsync("Beta two");
+            await Expect(page.Locator("td[data-column='stage']")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#view-pick")).ToHaveValueAsync("shared:biggerDeals");
+            await Expect(page.Locator("#shared-views option", new() { HasText = "Bigger deals" })).ToHaveCountAsync(1);
+
+            // Back to every record, and the staff member cannot delete the shared view.
+            await page.SelectOptionAsync("#view-pick", "");
+            await Expect(page.Locator(".record-row")).ToHaveCountAsync(3);
+            await page.SelectOptionAsync("#view-pick", "shared:biggerDeals");
+            await Expect(page.Locator(".record-row")).ToHaveCountAsync(2);
+            await Expect(page.Locator("#view-delete")).ToHaveCountAsync(0);
         });
 
     [Fact]

@@ -109,6 +109,7 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(SavedViews)))
         {
             routes.MapViewsApi();
+            routes.MapSharedViewsApi();
         }
 
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ReportService)))

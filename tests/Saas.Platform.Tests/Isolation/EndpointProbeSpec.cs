@@ -210,6 +210,7 @@ public abstract class EndpointProbeSpec(PlatformApp app)
             ["version"] = "1",
             ["runId"] = runId,
             ["viewId"] = await ViewOfAsync(tenant, member.Email),
+            ["viewName"] = await SharedViewOfAsync(tenant),
             ["notificationId"] = await NotificationOfAsync(tenant, member),
             ["dashboardId"] = await DashboardOfAsync(tenant),
             ["hookId"] = Guid.NewGuid().ToString(),
@@ -241,6 +242,15 @@ public abstract class EndpointProbeSpec(PlatformApp app)
         var body = await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(created.IsSuccessStatusCode, body);
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A shared list view the admin key published, so the shared view routes have a real one of tenant A.</summary>
+    private async Task<string> SharedViewOfAsync((TenantResponse Tenant, string Key) tenant)
+    {
+        var saved = await app.ClientWithKey(tenant.Key).PutAsJsonAsync(
+            $"/t/{tenant.Tenant.Identifier}/api/shared-views/probeThing/probeView", new { label = new { en = "Probe view" }, orderBy = "createdAt desc" }, TestContext.Current.CancellationToken);
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return "probeView";
     }
 
     /// <summary>A notification of the staff member (a record the key assigned to them), so the notification routes have a real one of tenant A.</summary>

@@ -29,7 +29,7 @@ internal sealed record PackExportOutcome(PackExportFiles? Export, Dictionary<str
 /// files back with <see cref="PackReader"/> and validates them with the catalog's <see cref="PackValidator"/>. By default
 /// only the tenant's own components are exported; those an installed pack provides only when asked.
 /// </summary>
-internal sealed class PackExporter(TenantDbContext db, IMetadataService metadata, WorkflowDefinitions workflows, PackCatalog catalog, PackValidator validator)
+internal sealed partial class PackExporter(TenantDbContext db, IMetadataService metadata, WorkflowDefinitions workflows, PackCatalog catalog, PackValidator validator)
 {
     private const string Chinese = "zh-CN";
 
@@ -211,6 +211,7 @@ internal sealed class PackExporter(TenantDbContext db, IMetadataService metadata
         }
 
         await AddWorkflowsAsync(files, notes, names, packWorkflows, includePacks, request.Prefix, cancellationToken);
+        await AddViewsAsync(files, [.. names, .. extended.Select(e => e.ApiName)], components.Where(c => c.Kind == PackComponentKinds.View).Select(c => c.ComponentId).ToHashSet(), includePacks, request.Prefix, cancellationToken);
         files[PackFiles.Manifest] = PackYaml.Write(Manifest(request, dependencies));
 
         var read = PackReader.Read(files);

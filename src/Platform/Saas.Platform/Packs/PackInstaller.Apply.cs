@@ -20,7 +20,8 @@ internal sealed partial class PackInstaller
         try
         {
             if ((await AddAsync(plan, cancellationToken) ?? await UpdateAsync(plan, cancellationToken)
-                    ?? (plan.Run is { } added ? await CreateRulesAsync(added, added.Rules, plan.From, cancellationToken) ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken) : null)
+                    ?? (plan.Run is { } added ? await CreateRulesAsync(added, added.Rules, plan.From, cancellationToken) ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken)
+                        ?? await CreateViewsAsync(added, added.Views, plan.From, cancellationToken) : null)
                     ?? await DeactivateRulesAsync(plan, cancellationToken)) is { } failure)
             {
                 await RollBackAsync(transaction, cancellationToken);
@@ -105,6 +106,10 @@ internal sealed partial class PackInstaller
                 {
                     return ruleRefused;
                 }
+            }
+            else if (row.Kind == PackComponentKinds.View)
+            {
+                await UpdateViewAsync(row, tenant, merged, cancellationToken);
             }
             else if (row.Kind == PackComponentKinds.Workflow)
             {

@@ -94,6 +94,7 @@ internal sealed partial class PackInstaller
                 return new(null, new PackInstallOutcome(null, null, outcome.Status, outcome.Title, outcome.Detail), counts);
             }
 
+            await RemoveViewsAsync(id, cancellationToken);
             var components = await db.PackComponents.Where(c => c.PackId == id).ToListAsync(cancellationToken);
             var sets = components.Where(c => c.Kind == PackComponentKinds.PermissionSet).Select(c => c.ComponentId).ToList();
             db.PackComponents.RemoveRange(components);

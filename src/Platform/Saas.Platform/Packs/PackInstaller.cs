@@ -114,6 +114,7 @@ internal sealed partial class PackInstaller(
                 ?? await RecordProvenanceAsync(run, cancellationToken)
                 ?? await CreateRulesAsync(run, RulesOf(pack), null, cancellationToken)
                 ?? (sampleData ? await CreateSampleDataAsync(run, cancellationToken) : null)
+                ?? await CreateViewsAsync(run, ViewsOf(pack), null, cancellationToken)
                 ?? await CreateWorkflowsAsync(run, null, cancellationToken)
                 ?? await PreparePermissionSetsAsync(run, cancellationToken);
             if (failure is not null)
@@ -185,6 +186,9 @@ internal sealed partial class PackInstaller(
 
         /// <summary>The workflows to create: all of the pack's on install, the new ones on upgrade.</summary>
         public List<PackWorkflow> Workflows { get; } = [];
+
+        /// <summary>The shared list views to create: all of the pack's on install, the new ones on upgrade.</summary>
+        public List<(PackViewFile File, PackView View)> Views { get; } = [];
 
         /// <summary>The validation rules to create on upgrade (an install creates all of the pack's).</summary>
         public List<(PackEntity Entity, PackRule Rule, int Index)> Rules { get; } = [];

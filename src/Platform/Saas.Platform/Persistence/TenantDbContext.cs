@@ -91,6 +91,8 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<NavigationEntry> NavigationEntries => Set<NavigationEntry>();
 
+    internal DbSet<SharedView> SharedViews => Set<SharedView>();
+
     internal DbSet<Notification> Notifications => Set<Notification>();
 
     internal DbSet<Dashboard> Dashboards => Set<Dashboard>();
@@ -133,6 +135,7 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new BulkJobErrorConfiguration());
         modelBuilder.ApplyConfiguration<SavedView>(new SavedViewConfiguration());
         modelBuilder.ApplyConfiguration<NavigationEntry>(new SavedViewConfiguration());
+        modelBuilder.ApplyConfiguration(new SharedViewConfiguration());
         modelBuilder.ApplyConfiguration(new NotificationConfiguration());
         modelBuilder.ApplyConfiguration(new DashboardConfiguration());
 

@@ -7,6 +7,7 @@ internal static class ViewsRegistration
     public static IServiceCollection AddViewServices(this IServiceCollection services)
     {
         services.AddScoped<SavedViews>();
+        services.AddScoped<SharedViews>();
         services.AddScoped<NavigationOrder>();
         return services;
     }
