@@ -83,6 +83,7 @@ internal static class PackComponentKinds
     public const string Record = "record";
     public const string Workflow = "workflow";
     public const string Rule = "rule";
+    public const string Layout = "layout";
 }
 
 internal sealed class InstalledPackConfiguration : IEntityTypeConfiguration<InstalledPack>

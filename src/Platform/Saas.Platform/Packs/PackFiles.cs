@@ -11,6 +11,7 @@ public static class PackFiles
     public const string TranslationsFolder = "translations";
     public const string DataFolder = "data";
     public const string WorkflowsFolder = "workflows";
+    public const string LayoutsFolder = "layouts";
 
     /// <summary>The publisher of the packs shipped with the platform; its packs need no prefix.</summary>
     public const string PlatformPublisher = "platform";

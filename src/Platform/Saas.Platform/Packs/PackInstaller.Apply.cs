@@ -20,7 +20,8 @@ internal sealed partial class PackInstaller
         try
         {
             if ((await AddAsync(plan, cancellationToken) ?? await UpdateAsync(plan, cancellationToken)
-                    ?? (plan.Run is { } added ? await CreateRulesAsync(added, added.Rules, plan.From, cancellationToken) ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken) : null)
+                    ?? (plan.Run is { } added ? await CreateRulesAsync(added, added.Rules, plan.From, cancellationToken) ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken)
+                        ?? await CreateLayoutsAsync(added, added.Layouts, plan.From, cancellationToken) : null)
                     ?? await DeactivateRulesAsync(plan, cancellationToken)) is { } failure)
             {
                 await RollBackAsync(transaction, cancellationToken);
@@ -104,6 +105,13 @@ internal sealed partial class PackInstaller
                 if (await UpdateRuleAsync(plan, row, tenant, merged, cancellationToken) is { } ruleRefused)
                 {
                     return ruleRefused;
+                }
+            }
+            else if (row.Kind == PackComponentKinds.Layout)
+            {
+                if (await UpdateLayoutAsync(plan, row, tenant, merged, cancellationToken) is { } layoutRefused)
+                {
+                    return layoutRefused;
                 }
             }
             else if (row.Kind == PackComponentKinds.Workflow)

@@ -121,12 +121,14 @@ internal sealed partial class PackInstaller
 
         await PlanWorkflowsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
         await PlanRulesAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
+        await PlanLayoutsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
         var workflowNames = pack.Workflows.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
         var ruleNames = RulesOf(pack).Select(r => $"{r.Entity.ApiName}.{r.Rule.ApiName}").ToHashSet(StringComparer.Ordinal);
         foreach (var row in rows.Where(r => r.DeprecatedAt is null && r.Kind switch
                  {
                      PackComponentKinds.Workflow => !workflowNames.Contains(r.Name),
                      PackComponentKinds.Rule => !ruleNames.Contains(r.Name),
+                     PackComponentKinds.Layout => LayoutDropped(pack, r),
                      _ => !publisher.ContainsKey((r.Kind, r.Name)),
                  }))
         {
@@ -162,13 +164,14 @@ internal sealed partial class PackInstaller
     /// <summary>The tenant's current values of the component; null when the tenant deleted it.</summary>
     private async Task<JsonObject?> TenantMapAsync(PackComponent row, CancellationToken cancellationToken) =>
         row.Kind == PackComponentKinds.Workflow ? await TenantWorkflowMapAsync(row, cancellationToken)
+        : row.Kind == PackComponentKinds.Layout ? await TenantLayoutMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.Rule ? await TenantRuleMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.Entity
         ? await db.MetadataEntities.AsNoTracking().FirstOrDefaultAsync(e => e.Id == row.ComponentId && e.DeletedAt == null, cancellationToken) is { } entity ? PackProperties.OfEntity(entity) : null
         : await db.MetadataFields.AsNoTracking().FirstOrDefaultAsync(f => f.Id == row.ComponentId && f.DeletedAt == null, cancellationToken) is { } field ? PackProperties.OfField(field) : null;
 
     private Task<List<PackComponent>> LoadRowsAsync(string packId, CancellationToken cancellationToken) =>
-        db.PackComponents.Where(c => c.PackId == packId && (c.Kind == PackComponentKinds.Entity || c.Kind == PackComponentKinds.Field || c.Kind == PackComponentKinds.Workflow || c.Kind == PackComponentKinds.Rule)).ToListAsync(cancellationToken);
+        db.PackComponents.Where(c => c.PackId == packId && (c.Kind == PackComponentKinds.Entity || c.Kind == PackComponentKinds.Field || c.Kind == PackComponentKinds.Workflow || c.Kind == PackComponentKinds.Rule || c.Kind == PackComponentKinds.Layout)).ToListAsync(cancellationToken);
 
     /// <summary>Every entity and field of the pack as the publisher defines it, by (kind, name), with where it sits in the pack.</summary>
     private static Dictionary<(string Kind, string Name), (JsonObject Map, int Entity, int? Field)> PublisherMaps(

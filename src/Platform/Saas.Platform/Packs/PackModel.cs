@@ -102,6 +102,9 @@ public sealed record PackDefinition(
     /// <summary>The workflows of <c>workflows/</c>, installed published; empty for a pack without any.</summary>
     public IReadOnlyList<PackWorkflow> Workflows { get; init; } = [];
 
+    /// <summary>The form layouts of <c>layouts/</c>, one per entity; empty for a pack without any.</summary>
+    public IReadOnlyList<PackLayout> Layouts { get; init; } = [];
+
     public string Version => Manifest.Version;
 
     /// <summary>A label in <paramref name="culture"/>, if the pack's translations give one.</summary>

@@ -48,6 +48,7 @@ public static class PackReader
         var translations = new Dictionary<string, PackTranslations>(StringComparer.Ordinal);
         var data = new List<PackTable>();
         var workflows = new List<PackWorkflow>();
+        var layouts = new List<PackLayout>();
 
         foreach (var (file, text) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
@@ -106,6 +107,13 @@ public static class PackReader
                     }
 
                     break;
+                case PackFiles.LayoutsFolder when name.EndsWith(".yaml", StringComparison.Ordinal):
+                    if (Load<PackLayout>(file, text, PackSchemas.Layout, problems) is { } layout)
+                    {
+                        layouts.Add(layout with { File = file });
+                    }
+
+                    break;
                 case PackFiles.DataFolder when name.EndsWith(".csv", StringComparison.Ordinal):
                     if (ReadCsv(file, name[..^".csv".Length], text, problems) is { } table)
                     {
@@ -116,14 +124,14 @@ public static class PackReader
                 default:
                     problems.Add(new(file, string.Empty,
                         "Not a file a pack may hold: pack.yaml, picklists.yaml, permissions.yaml, entities/*.yaml, extensions/*.yaml, workflows/*.yaml (or .json), " +
-                        "translations/{culture}.yaml and data/{entity}.csv. Layouts, list views and dashboards are not part of the format yet."));
+                        "layouts/{entity}.yaml, translations/{culture}.yaml and data/{entity}.csv. List views and dashboards are not part of the format yet."));
                     break;
             }
         }
 
         return manifest is null || problems.Count > 0
             ? new(null, problems)
-            : new(new PackDefinition(manifest, entities, picklists, sets, roles, translations, data) { Workflows = workflows }, problems);
+            : new(new PackDefinition(manifest, entities, picklists, sets, roles, translations, data) { Workflows = workflows, Layouts = layouts }, problems);
     }
 
     /// <summary>The workflow's name from its file's name (<c>welcome.yaml</c>, <c>welcome.json</c>); null for other files.</summary>

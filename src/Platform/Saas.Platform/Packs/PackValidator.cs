@@ -32,6 +32,7 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
         CheckTranslations(pack, problems);
         CheckSampleData(pack, scope, problems);
         CheckWorkflows(pack, scope, dependencies, problems);
+        CheckLayouts(pack, scope, dependencies, problems);
         return problems;
     }
 
