@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
 using Saas.Platform.Bulk;
+using Saas.Platform.Layouts;
 using Saas.Platform.Metadata;
 using Saas.Platform.Notifications;
 using Saas.Platform.Packs;
@@ -71,6 +72,7 @@ public static class PlatformApplicationExtensions
         if (routes.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IMetadataService)))
         {
             routes.MapMetadataApi();
+            routes.MapLayoutsApi();
             routes.MapAccessApi();
         }
 

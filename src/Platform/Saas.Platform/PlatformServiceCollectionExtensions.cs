@@ -9,6 +9,7 @@ using Saas.Platform.Access;
 using Saas.Platform.Audit;
 using Saas.Platform.Bulk;
 using Saas.Platform.Jobs;
+using Saas.Platform.Layouts;
 using Saas.Platform.Mail;
 using Saas.Platform.Metadata;
 using Saas.Platform.Notifications;
@@ -107,6 +108,7 @@ public static class PlatformServiceCollectionExtensions
     public static PlatformBuilder AddMetadata(this PlatformBuilder platform)
     {
         platform.Services.AddMetadataServices();
+        platform.Services.AddLayoutServices();
         return platform;
     }
 

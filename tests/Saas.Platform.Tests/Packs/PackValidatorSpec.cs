@@ -89,6 +89,13 @@ public sealed class PackValidatorSpec
     [InlineData("workflows/acme_bad.yaml", "steps[1].team", "cannot name a team")]
     [InlineData("workflows/acme_bad.yaml", "steps[2].values.acme_ghost", "has no field 'acme_ghost'")]
     [InlineData("workflows/acme_bad.yaml", "steps[3].to", "Not a valid Liquid template")]
+    // Layouts: a section name without the prefix, a field the entity lacks, a field placed twice, a dependency's layout, a misnamed file.
+    [InlineData("layouts/acme_store.yaml", "sections[0].apiName", "must start with the pack's prefix 'acme_'")]
+    [InlineData("layouts/acme_store.yaml", "sections[0].fields[1]", "no field 'acme_ghost'")]
+    [InlineData("layouts/acme_store.yaml", "sections[1].fields[1]", "placed already, at sections[0].fields[0]")]
+    [InlineData("layouts/account.yaml", "entity", "The pack 'core' lays out 'account' already")]
+    [InlineData("layouts/acme_wrong.yaml", "entity", "belongs in layouts/acme_nowhere.yaml")]
+    [InlineData("layouts/acme_wrong.yaml", "entity", "define an entity 'acme_nowhere'")]
     public void A_broken_pack_names_each_problem(string file, string path, string reason)
     {
         var problems = Catalog(Verticals, Fixtures).Find("broken_refs")!.Problems;

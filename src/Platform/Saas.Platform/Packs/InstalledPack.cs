@@ -84,6 +84,7 @@ internal static class PackComponentKinds
     public const string Workflow = "workflow";
     public const string Rule = "rule";
     public const string View = "view";
+    public const string Layout = "layout";
 }
 
 internal sealed class InstalledPackConfiguration : IEntityTypeConfiguration<InstalledPack>

@@ -12,6 +12,7 @@ public static class PackFiles
     public const string DataFolder = "data";
     public const string WorkflowsFolder = "workflows";
     public const string ViewsFolder = "views";
+    public const string LayoutsFolder = "layouts";
 
     /// <summary>The publisher of the packs shipped with the platform; its packs need no prefix.</summary>
     public const string PlatformPublisher = "platform";

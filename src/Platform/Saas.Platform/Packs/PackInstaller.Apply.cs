@@ -21,7 +21,8 @@ internal sealed partial class PackInstaller
         {
             if ((await AddAsync(plan, cancellationToken) ?? await UpdateAsync(plan, cancellationToken)
                     ?? (plan.Run is { } added ? await CreateRulesAsync(added, added.Rules, plan.From, cancellationToken) ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken)
-                        ?? await CreateViewsAsync(added, added.Views, plan.From, cancellationToken) : null)
+                        ?? await CreateViewsAsync(added, added.Views, plan.From, cancellationToken)
+                        ?? await CreateLayoutsAsync(added, added.Layouts, plan.From, cancellationToken) : null)
                     ?? await DeactivateRulesAsync(plan, cancellationToken)) is { } failure)
             {
                 await RollBackAsync(transaction, cancellationToken);
@@ -110,6 +111,13 @@ internal sealed partial class PackInstaller
             else if (row.Kind == PackComponentKinds.View)
             {
                 await UpdateViewAsync(row, tenant, merged, cancellationToken);
+            }
+            else if (row.Kind == PackComponentKinds.Layout)
+            {
+                if (await UpdateLayoutAsync(plan, row, tenant, merged, cancellationToken) is { } layoutRefused)
+                {
+                    return layoutRefused;
+                }
             }
             else if (row.Kind == PackComponentKinds.Workflow)
             {

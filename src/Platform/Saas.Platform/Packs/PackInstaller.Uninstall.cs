@@ -82,6 +82,7 @@ internal sealed partial class PackInstaller
             }
 
             await changes.BeginAsync(cancellationToken);
+            await RemoveLayoutsAsync(id, cancellationToken);
             foreach (var entity in stored)
             {
                 entity.DeletedAt = entity.ModifiedAt = now;

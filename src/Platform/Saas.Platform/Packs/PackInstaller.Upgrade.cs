@@ -121,6 +121,7 @@ internal sealed partial class PackInstaller
 
         await PlanWorkflowsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
         await PlanRulesAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
+        await PlanLayoutsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
         await PlanViewsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
         var viewNames = ViewsOf(pack).Select(v => ViewName(v.File, v.View)).ToHashSet(StringComparer.Ordinal);
         var workflowNames = pack.Workflows.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
@@ -130,6 +131,7 @@ internal sealed partial class PackInstaller
                      PackComponentKinds.Workflow => !workflowNames.Contains(r.Name),
                      PackComponentKinds.Rule => !ruleNames.Contains(r.Name),
                      PackComponentKinds.View => !viewNames.Contains(r.Name),
+                     PackComponentKinds.Layout => LayoutDropped(pack, r),
                      _ => !publisher.ContainsKey((r.Kind, r.Name)),
                  }))
         {
@@ -165,6 +167,7 @@ internal sealed partial class PackInstaller
     /// <summary>The tenant's current values of the component; null when the tenant deleted it.</summary>
     private async Task<JsonObject?> TenantMapAsync(PackComponent row, CancellationToken cancellationToken) =>
         row.Kind == PackComponentKinds.Workflow ? await TenantWorkflowMapAsync(row, cancellationToken)
+        : row.Kind == PackComponentKinds.Layout ? await TenantLayoutMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.Rule ? await TenantRuleMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.View ? await TenantViewMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.Entity
@@ -172,7 +175,7 @@ internal sealed partial class PackInstaller
         : await db.MetadataFields.AsNoTracking().FirstOrDefaultAsync(f => f.Id == row.ComponentId && f.DeletedAt == null, cancellationToken) is { } field ? PackProperties.OfField(field) : null;
 
     private Task<List<PackComponent>> LoadRowsAsync(string packId, CancellationToken cancellationToken) =>
-        db.PackComponents.Where(c => c.PackId == packId && (c.Kind == PackComponentKinds.Entity || c.Kind == PackComponentKinds.Field || c.Kind == PackComponentKinds.Workflow || c.Kind == PackComponentKinds.Rule || c.Kind == PackComponentKinds.View)).ToListAsync(cancellationToken);
+        db.PackComponents.Where(c => c.PackId == packId && (c.Kind == PackComponentKinds.Entity || c.Kind == PackComponentKinds.Field || c.Kind == PackComponentKinds.Workflow || c.Kind == PackComponentKinds.Rule || c.Kind == PackComponentKinds.View || c.Kind == PackComponentKinds.Layout)).ToListAsync(cancellationToken);
 
     /// <summary>Every entity and field of the pack as the publisher defines it, by (kind, name), with where it sits in the pack.</summary>
     private static Dictionary<(string Kind, string Name), (JsonObject Map, int Entity, int? Field)> PublisherMaps(

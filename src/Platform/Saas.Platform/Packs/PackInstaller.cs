@@ -24,6 +24,7 @@ internal sealed partial class PackInstaller(
     EntityEditor entities,
     FieldEditor fields,
     RuleEditor ruleEditor,
+    Layouts.LayoutEditor layoutEditor,
     IMetadataService metadata,
     MetadataChanges changes,
     IRecordService records,
@@ -113,6 +114,7 @@ internal sealed partial class PackInstaller(
             var failure = await CreateMetadataAsync(run, cancellationToken)
                 ?? await RecordProvenanceAsync(run, cancellationToken)
                 ?? await CreateRulesAsync(run, RulesOf(pack), null, cancellationToken)
+                ?? await CreateLayoutsAsync(run, pack.Layouts, null, cancellationToken)
                 ?? (sampleData ? await CreateSampleDataAsync(run, cancellationToken) : null)
                 ?? await CreateViewsAsync(run, ViewsOf(pack), null, cancellationToken)
                 ?? await CreateWorkflowsAsync(run, null, cancellationToken)
@@ -192,6 +194,9 @@ internal sealed partial class PackInstaller(
 
         /// <summary>The validation rules to create on upgrade (an install creates all of the pack's).</summary>
         public List<(PackEntity Entity, PackRule Rule, int Index)> Rules { get; } = [];
+
+        /// <summary>The form layouts to save on upgrade (an install saves all of the pack's).</summary>
+        public List<PackLayout> Layouts { get; } = [];
 
         public PackComponent Component(string kind, string name, Guid id, string? definition) => new()
         {

@@ -105,6 +105,9 @@ public sealed record PackDefinition(
     /// <summary>The shared list views of <c>views/</c>, one file per entity; empty for a pack without any.</summary>
     public IReadOnlyList<PackViewFile> Views { get; init; } = [];
 
+    /// <summary>The form layouts of <c>layouts/</c>, one per entity; empty for a pack without any.</summary>
+    public IReadOnlyList<PackLayout> Layouts { get; init; } = [];
+
     public string Version => Manifest.Version;
 
     /// <summary>A label in <paramref name="culture"/>, if the pack's translations give one.</summary>

@@ -49,6 +49,7 @@ public static class PackReader
         var data = new List<PackTable>();
         var workflows = new List<PackWorkflow>();
         var views = new List<PackViewFile>();
+        var layouts = new List<PackLayout>();
 
         foreach (var (file, text) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
@@ -114,6 +115,13 @@ public static class PackReader
                     }
 
                     break;
+                case PackFiles.LayoutsFolder when name.EndsWith(".yaml", StringComparison.Ordinal):
+                    if (Load<PackLayout>(file, text, PackSchemas.Layout, problems) is { } layout)
+                    {
+                        layouts.Add(layout with { File = file });
+                    }
+
+                    break;
                 case PackFiles.DataFolder when name.EndsWith(".csv", StringComparison.Ordinal):
                     if (ReadCsv(file, name[..^".csv".Length], text, problems) is { } table)
                     {
@@ -124,14 +132,14 @@ public static class PackReader
                 default:
                     problems.Add(new(file, string.Empty,
                         "Not a file a pack may hold: pack.yaml, picklists.yaml, permissions.yaml, entities/*.yaml, extensions/*.yaml, workflows/*.yaml (or .json), " +
-                        "views/{entity}.yaml, translations/{culture}.yaml and data/{entity}.csv. Layouts and dashboards are not part of the format yet."));
+                        "layouts/{entity}.yaml, views/{entity}.yaml, translations/{culture}.yaml and data/{entity}.csv. Dashboards are not part of the format yet."));
                     break;
             }
         }
 
         return manifest is null || problems.Count > 0
             ? new(null, problems)
-            : new(new PackDefinition(manifest, entities, picklists, sets, roles, translations, data) { Workflows = workflows, Views = views }, problems);
+            : new(new PackDefinition(manifest, entities, picklists, sets, roles, translations, data) { Workflows = workflows, Views = views, Layouts = layouts }, problems);
     }
 
     /// <summary>The workflow's name from its file's name (<c>welcome.yaml</c>, <c>welcome.json</c>); null for other files.</summary>

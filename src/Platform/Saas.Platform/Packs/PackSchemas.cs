@@ -20,7 +20,9 @@ public static class PackSchemas
     public const string Workflow = "workflow";
     public const string View = "view";
 
-    public static readonly IReadOnlyList<string> Names = [Manifest, Entity, Extension, Picklists, Permissions, Translations, Workflow, View];
+    public const string Layout = "layout";
+
+    public static readonly IReadOnlyList<string> Names = [Manifest, Entity, Extension, Picklists, Permissions, Translations, Workflow, View, Layout];
 
     /// <summary>Every schema, built in <see cref="Names"/> order into one registry, so the extension schema's fields refer to the entity schema's.</summary>
     private static readonly Lazy<Dictionary<string, JsonSchema>> Built = new(() =>

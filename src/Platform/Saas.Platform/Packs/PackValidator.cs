@@ -33,6 +33,7 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
         CheckSampleData(pack, scope, problems);
         CheckWorkflows(pack, scope, dependencies, problems);
         CheckViews(pack, scope, problems);
+        CheckLayouts(pack, scope, dependencies, problems);
         return problems;
     }
 

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
 using Saas.Platform.Bulk;
+using Saas.Platform.Layouts;
 using Saas.Platform.Metadata;
 using Saas.Platform.Notifications;
 using Saas.Platform.Packs;
@@ -44,6 +45,8 @@ public sealed class TenantDbContext : DbContext
     internal DbSet<MetadataVersion> MetadataVersions => Set<MetadataVersion>();
 
     internal DbSet<StoredRule> MetadataRules => Set<StoredRule>();
+
+    internal DbSet<StoredLayout> Layouts => Set<StoredLayout>();
 
     internal DbSet<StoredRecord> Records => Set<StoredRecord>();
 
@@ -112,6 +115,7 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration(new StoredFieldConfiguration());
         modelBuilder.ApplyConfiguration(new MetadataVersionConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredLayoutConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRecordConfiguration());
         modelBuilder.ApplyConfiguration(new RecordValueConfiguration());
         modelBuilder.ApplyConfiguration(new RecordUniqueConfiguration());

@@ -191,6 +191,35 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                     b.ToTable("BulkJobErrors", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Layouts.StoredLayout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Sections")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "EntityId")
+                        .IsUnique();
+
+                    b.ToTable("Layouts", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Metadata.MetadataVersion", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1435,6 +1464,16 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                         .IsUnique();
 
                     b.ToTable("WorkflowVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Layouts.StoredLayout", b =>
+                {
+                    b.HasOne("Saas.Platform.Metadata.StoredEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EntityId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Saas.Platform.Metadata.StoredField", b =>
