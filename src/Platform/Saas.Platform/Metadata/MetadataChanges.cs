@@ -11,7 +11,7 @@ namespace Saas.Platform.Metadata;
 /// transaction. The version row is read when the change begins, so a change that committed in between makes this one
 /// fail as a conflict instead of saving over what it did not see.
 /// </summary>
-internal sealed class MetadataChanges(TenantDbContext db, IAuditLog audit, ITenantAccessor tenants, ILogger<MetadataChanges> logger)
+internal sealed class MetadataChanges(TenantDbContext db, IAuditLog audit, ITenantAccessor tenants, MetadataVersionMemo memo, ILogger<MetadataChanges> logger)
 {
     private MetadataVersion? version;
     private bool begun;
@@ -36,6 +36,7 @@ internal sealed class MetadataChanges(TenantDbContext db, IAuditLog audit, ITena
         }
 
         version.Version++;
+        memo.Forget();
         try
         {
             await using var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken);

@@ -10,6 +10,7 @@ internal static class MetadataRegistration
         services.AddExpressions();
         services.AddScoped<IMetadataService, MetadataService>();
         services.AddScoped<MetadataChanges>();
+        services.AddScoped<MetadataVersionMemo>();
         services.AddScoped<StoredRows>();
         services.AddScoped<EntityReferences>();
         services.AddScoped<LookupTargets>();

@@ -5,7 +5,7 @@ using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Metadata;
 
-internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenants, IMemoryCache cache) : IMetadataService
+internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenants, IMemoryCache cache, MetadataVersionMemo memo) : IMetadataService
 {
     private static readonly MemoryCacheEntryOptions KeepWhileUsed = new() { SlidingExpiration = TimeSpan.FromMinutes(10) };
 
@@ -19,14 +19,19 @@ internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenant
     public async Task<MetadataSnapshot> GetSnapshotAsync(CancellationToken cancellationToken)
     {
         var tenant = tenants.Tenant ?? throw new InvalidOperationException("Metadata belongs to a tenant; none is current.");
-        var version = await ReadVersionAsync(tenant.Id, cancellationToken);
+        var transaction = db.Database.CurrentTransaction;
+        if (!memo.TryGet(transaction, tenant.Id, out var version))
+        {
+            version = await ReadVersionAsync(tenant.Id, cancellationToken);
+            memo.Remember(transaction, tenant.Id, version);
+        }
+
         var key = new SnapshotKey(tenant.Id, version);
         if (cache.TryGetValue(key, out MetadataSnapshot? cached))
         {
             return cached!;
         }
 
-        var transaction = db.Database.CurrentTransaction;
         if (transaction is not null && inTransaction is { } mine && mine.Transaction == transaction && mine.Version == version)
         {
             return mine.Snapshot;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,9 @@ internal static class AddedRows
     /// the statement's parameter names: a few rows per statement is fastest.
     /// </summary>
     private const int SqliteRowsPerStatement = 8;
+
+    /// <summary>Per entity type (models live as long as the process) and columns left to the database.</summary>
+    private static readonly ConcurrentDictionary<(IEntityType Type, long Generated), Shape> Shapes = new();
 
     public static async Task InsertAsync(TenantDbContext db, CancellationToken cancellationToken)
     {
@@ -73,13 +77,10 @@ internal static class AddedRows
 
     private static async Task InsertAsync(TenantDbContext db, DbTransaction transaction, List<EntityEntry> entries, CancellationToken cancellationToken)
     {
-        var entityType = entries[0].Metadata;
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties()
-            .Where(p => !(p.ValueGenerated.HasFlag(ValueGenerated.OnAdd) && entries[0].Property(p.Name).IsTemporary))
-            .ToList();
-        var mappings = columns.Select(c => c.GetRelationalTypeMapping()).ToList();
-        var rowsPerStatement = db.Database.IsSqlite() ? SqliteRowsPerStatement : Math.Max(1, ParametersPerStatement / columns.Count);
+        var shape = ShapeOf(entries[0]);
+        var columns = shape.Columns;
+        var mappings = shape.Mappings;
+        var rowsPerStatement = db.Database.IsSqlite() ? SqliteRowsPerStatement : Math.Max(1, ParametersPerStatement / columns.Length);
 
         // One prepared command per statement size, its parameters refilled for each chunk of rows.
         DbCommand? command = null;
@@ -87,22 +88,23 @@ internal static class AddedRows
         {
             foreach (var chunk in entries.Chunk(rowsPerStatement))
             {
-                if (command is null || command.Parameters.Count != chunk.Length * columns.Count)
+                if (command is null || command.Parameters.Count != chunk.Length * columns.Length)
                 {
                     if (command is not null)
                     {
                         await command.DisposeAsync();
                     }
 
-                    command = Command(db, transaction, table, columns, mappings, chunk.Length);
+                    command = Command(db, transaction, shape, chunk.Length);
                 }
 
                 for (var row = 0; row < chunk.Length; row++)
                 {
-                    for (var column = 0; column < columns.Count; column++)
+                    var values = chunk[row].CurrentValues;
+                    for (var column = 0; column < columns.Length; column++)
                     {
-                        var value = chunk[row].CurrentValues[columns[column]];
-                        command.Parameters[(row * columns.Count) + column].Value = (mappings[column].Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+                        var value = values[columns[column]];
+                        command.Parameters[(row * columns.Length) + column].Value = (mappings[column].Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
                     }
                 }
 
@@ -118,28 +120,65 @@ internal static class AddedRows
         }
     }
 
-    private static DbCommand Command(
-        TenantDbContext db, DbTransaction transaction, StoreObjectIdentifier table, List<IProperty> columns, List<RelationalTypeMapping> mappings, int rows)
+    /// <summary>
+    /// The columns a row of this type inserts, built once per entity type (of one model, so one provider) and set of
+    /// columns left to the database: a single create inserts a handful of rows of each type, and building the column
+    /// list, mappings and SQL text again for each cost more than the statements.
+    /// </summary>
+    private static Shape ShapeOf(EntityEntry first)
+    {
+        var entityType = first.Metadata;
+        var generated = 0L;
+        var properties = entityType.GetProperties().ToList();
+        for (var i = 0; i < properties.Count && i < 64; i++)
+        {
+            if (properties[i].ValueGenerated.HasFlag(ValueGenerated.OnAdd) && first.Property(properties[i].Name).IsTemporary)
+            {
+                generated |= 1L << i;
+            }
+        }
+
+        return Shapes.GetOrAdd((entityType, generated), key =>
+        {
+            var table = StoreObjectIdentifier.Table(key.Type.GetTableName()!, key.Type.GetSchema());
+            var columns = key.Type.GetProperties().Where((_, i) => (key.Generated & (1L << i)) == 0).ToArray();
+            return new Shape(table, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], new ConcurrentDictionary<int, string>());
+        });
+    }
+
+    private static DbCommand Command(TenantDbContext db, DbTransaction transaction, Shape shape, int rows)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
-        var text = new StringBuilder($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ");
-        for (var row = 0; row < rows; row++)
+        var (columns, mappings) = (shape.Columns, shape.Mappings);
+        for (var index = 0; index < rows * columns.Length; index++)
         {
-            text.Append(row == 0 ? "(" : ", (");
-            for (var column = 0; column < columns.Count; column++)
-            {
-                var name = $"p{(row * columns.Count) + column}";
-                text.Append(column == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
-                command.Parameters.Add(mappings[column].CreateParameter(command, sql.GenerateParameterName(name), null, columns[column].IsNullable));
-            }
-
-            text.Append(')');
+            var column = index % columns.Length;
+            command.Parameters.Add(mappings[column].CreateParameter(command, sql.GenerateParameterName($"p{index}"), null, columns[column].IsNullable));
         }
 
-        command.CommandText = text.ToString();
+        command.CommandText = shape.Texts.GetOrAdd(rows, _ =>
+        {
+            var table = shape.Table;
+            var text = new StringBuilder($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ");
+            for (var row = 0; row < rows; row++)
+            {
+                text.Append(row == 0 ? "(" : ", (");
+                for (var column = 0; column < columns.Length; column++)
+                {
+                    text.Append(column == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder($"p{(row * columns.Length) + column}"));
+                }
+
+                text.Append(')');
+            }
+
+            return text.ToString();
+        });
         return command;
     }
+
+    /// <summary>One row type's insert: its table, columns and their mappings, and the SQL text per number of rows.</summary>
+    private sealed record Shape(StoreObjectIdentifier Table, IProperty[] Columns, RelationalTypeMapping[] Mappings, ConcurrentDictionary<int, string> Texts);
 }

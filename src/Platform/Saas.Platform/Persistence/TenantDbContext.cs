@@ -154,38 +154,75 @@ public sealed class TenantDbContext : DbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampTenant();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var autoDetect = DetectOnce();
+        try
+        {
+            StampTenant();
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampTenant();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var autoDetect = DetectOnce();
+        try
+        {
+            StampTenant();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
-    /// <summary>Stamps added rows with the current tenant and refuses rows of another tenant; every save does it first.</summary>
+    /// <summary>
+    /// Stamps added rows with the current tenant and refuses rows of another tenant; every save does it first. Call it
+    /// with changes detected: it sets the tenant through the change tracker, so no second pass of detection is needed.
+    /// </summary>
     internal void StampTenant()
     {
-        var entries = ChangeTracker.Entries<ITenantOwned>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        if (entries.Count == 0)
+        TenantInfo? tenant = null;
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
-            return;
-        }
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
 
-        var tenant = tenants.Tenant ?? throw new TenantMismatchException("Tenant data cannot be saved without a current tenant.");
-        foreach (var entry in entries)
-        {
-            var property = entry.Property(e => e.TenantId);
+            tenant ??= tenants.Tenant ?? throw new TenantMismatchException("Tenant data cannot be saved without a current tenant.");
             if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
             {
-                entry.Entity.TenantId = tenant.Id;
+                entry.Property<Guid>(nameof(ITenantOwned.TenantId)).CurrentValue = tenant.Id;
+                continue;
             }
-            else if (entry.Entity.TenantId != tenant.Id || (entry.State != EntityState.Added && property.OriginalValue != tenant.Id))
+
+            var property = entry.Property<Guid>(nameof(ITenantOwned.TenantId));
+            if (entry.Entity.TenantId != tenant.Id || (entry.State != EntityState.Added && property.OriginalValue != tenant.Id))
             {
                 throw new TenantMismatchException(
                     $"A {entry.Metadata.ClrType.Name} of tenant {property.OriginalValue} cannot be saved while tenant {tenant.Identifier} ({tenant.Id}) is current.");
             }
         }
+    }
+
+    /// <summary>
+    /// Detects changes once for a save (stamping the tenant and EF Core's own save would each do it again) and turns the
+    /// automatic detection off until the save ends; answers whether it was on.
+    /// </summary>
+    private bool DetectOnce()
+    {
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        if (autoDetect)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+
+        return autoDetect;
     }
 }

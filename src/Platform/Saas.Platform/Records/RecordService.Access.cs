@@ -17,6 +17,9 @@ internal sealed partial class RecordService
     /// <summary>A record the caller reached, with the entity and the caller's permission on it.</summary>
     private sealed record Found(EntityDefinition Entity, EntityPermission Permission, StoredRecord Record);
 
+    /// <summary>The record <see cref="ReadAsync"/> read last, with the transaction it was read in.</summary>
+    private (object Transaction, StoredRecord Record)? readInTransaction;
+
     /// <summary>
     /// A record of the entity: live (<paramref name="deleted"/> false), in the recycle bin (true) or either (null).
     /// Without the action's permission the answer is 403; a record outside the caller's read scope does not exist
@@ -37,13 +40,7 @@ internal sealed partial class RecordService
             return (null, Forbidden<RecordView>($"You may not {Verb(action)} {entity.ApiName} records."));
         }
 
-        var records = db.Records.Where(r => r.Id == id && r.EntityId == entity.Id);
-        if (await access.FilterAsync(access.Effective(permission.Read, reading: true), cancellationToken) is { } readable)
-        {
-            records = records.Where(readable);
-        }
-
-        var record = await records.SingleOrDefaultAsync(cancellationToken);
+        var record = await ReadAsync(entity, id, permission, cancellationToken);
         if (record is null || (deleted is { } wanted && wanted != (record.DeletedAt is not null)))
         {
             return (null, deleted == true
@@ -59,6 +56,33 @@ internal sealed partial class RecordService
         }
 
         return (new Found(entity, permission, record), null);
+    }
+
+    /// <summary>
+    /// The record, within the caller's read scope. A record this service read in the same open transaction and that is
+    /// still tracked unchanged is not read again, when the caller's read reaches every record (a workflow step reads
+    /// the record for its context, then updates it): the transaction's own read is as current as a second one, and a
+    /// write that raced it fails on the record's version as it would have.
+    /// </summary>
+    private async Task<StoredRecord?> ReadAsync(EntityDefinition entity, Guid id, EntityPermission permission, CancellationToken cancellationToken)
+    {
+        var readable = await access.FilterAsync(access.Effective(permission.Read, reading: true), cancellationToken);
+        var transaction = db.Database.CurrentTransaction;
+        if (readable is null && transaction is not null && readInTransaction is { } kept && ReferenceEquals(kept.Transaction, transaction)
+            && kept.Record.Id == id && kept.Record.EntityId == entity.Id && db.Entry(kept.Record).State == EntityState.Unchanged)
+        {
+            return kept.Record;
+        }
+
+        var records = db.Records.Where(r => r.Id == id && r.EntityId == entity.Id);
+        if (readable is not null)
+        {
+            records = records.Where(readable);
+        }
+
+        var record = await records.SingleOrDefaultAsync(cancellationToken);
+        readInTransaction = transaction is not null && record is not null ? (transaction, record) : null;
+        return record;
     }
 
     /// <summary>Writing a field the caller may only read is refused; one they may not read is refused as if it did not exist.</summary>
