@@ -25,15 +25,7 @@ internal static class QueryCheck
         {
             try
             {
-                if (filter.Length > QueryLimits.MaxOptionLength)
-                {
-                    throw new QueryRefusedException(QueryOptionNames.Filter, $"$filter may have at most {QueryLimits.MaxOptionLength} characters");
-                }
-
-                var compiled = compiler.Compile(scope, filter, ExpressionType.Boolean);
-                _ = compiled.Expression is { } expression
-                    ? new FilterTranslator(access, fields).Translate(expression.Root)
-                    : throw new QueryRefusedException(QueryOptionNames.Filter, compiled.Error!.Message);
+                RecordFilter.Translate(compiler, filter, scope, access, fields);
             }
             catch (QueryRefusedException ex)
             {

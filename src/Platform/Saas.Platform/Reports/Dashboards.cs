@@ -98,7 +98,7 @@ internal sealed class Dashboards(TenantDbContext db, ReportService reports, Time
             return new DashboardOutcome(null, Status: 409, Detail: $"A dashboard named '{apiName}' exists already.");
         }
 
-        CheckTexts(request.Label, "label", required: true, errors);
+        CheckTexts(request.Label, "label", errors);
         var widgets = request.Widgets ?? [];
         if (widgets.Count is 0 or > MaxWidgets)
         {
@@ -138,7 +138,7 @@ internal sealed class Dashboards(TenantDbContext db, ReportService reports, Time
             return;
         }
 
-        CheckTexts(widget.Title, $"{path}.title", required: true, errors);
+        CheckTexts(widget.Title, $"{path}.title", errors);
         if (widget.Chart is not { } chart || !DashboardCharts.All.Contains(chart))
         {
             errors[$"{path}.chart"] = [$"The chart must be one of: {string.Join(", ", DashboardCharts.All)}."];
@@ -168,15 +168,11 @@ internal sealed class Dashboards(TenantDbContext db, ReportService reports, Time
         }
     }
 
-    private static void CheckTexts(IReadOnlyDictionary<string, string>? texts, string path, bool required, Dictionary<string, string[]> errors)
+    private static void CheckTexts(IReadOnlyDictionary<string, string>? texts, string path, Dictionary<string, string[]> errors)
     {
         if (texts is null || !texts.TryGetValue("en", out var english) || string.IsNullOrWhiteSpace(english))
         {
-            if (required)
-            {
-                errors[$"{path}.en"] = ["An English text is required."];
-            }
-
+            errors[$"{path}.en"] = ["An English text is required."];
             return;
         }
 
