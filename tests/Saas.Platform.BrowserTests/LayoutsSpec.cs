@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Playwright;
 using Saas.Platform.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -30,12 +31,11 @@ public sealed class LayoutsSpec(StaffApp app, Chromium chromium) : BrowserSpec(a
             await Expect(page.Locator("[data-section='planning'] [data-field='closeDate']")).ToBeVisibleAsync();
             await Expect(page.Locator("[data-section='otherFields'] [data-field='hot']")).ToBeVisibleAsync();
 
-            // Two columns side by side on a wide screen; one column on a 390-pixel phone.
-            var (title, amount) = (await BoxAsync(page, "title"), await BoxAsync(page, "amount"));
-            Assert.True(amount.X > title.X + title.Width / 2 && Math.Abs(amount.Y - title.Y) < 1, $"title {title.X},{title.Y}; amount {amount.X},{amount.Y}");
+            // Two columns side by side on a wide screen; one column on a 390-pixel phone. The drawer and the grid
+            // reflow after a resize through a round trip to the circuit, so the geometry is awaited, not sampled once.
+            await LaidOutAsync(page, (title, amount) => amount.X > title.X + title.Width / 2 && Math.Abs(amount.Y - title.Y) < 1, "side by side");
             await page.SetViewportSizeAsync(390, 844);
-            (title, amount) = (await BoxAsync(page, "title"), await BoxAsync(page, "amount"));
-            Assert.True(amount.Y >= title.Y + title.Height - 1, $"title {title.X},{title.Y} ({title.Height} high); amount {amount.X},{amount.Y}");
+            await LaidOutAsync(page, (title, amount) => amount.Y >= title.Y + title.Height - 1, "amount below title");
 
             await page.GotoAsync($"/t/{crm.Tenant}/records/deal/new");
             await ReadyAsync(page);
@@ -43,6 +43,22 @@ public sealed class LayoutsSpec(StaffApp app, Chromium chromium) : BrowserSpec(a
             await Expect(page.Locator("[data-section='essentials'] #field-title")).ToBeVisibleAsync();
         });
 
-    private static async Task<Microsoft.Playwright.LocatorBoundingBoxResult> BoxAsync(Microsoft.Playwright.IPage page, string field) =>
+    private static async Task LaidOutAsync(IPage page, Func<LocatorBoundingBoxResult, LocatorBoundingBoxResult, bool> holds, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var (title, amount) = (await BoxAsync(page, "title"), await BoxAsync(page, "amount"));
+            if (holds(title, amount))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{expected}: title {title.X},{title.Y} ({title.Width} wide, {title.Height} high); amount {amount.X},{amount.Y}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<LocatorBoundingBoxResult> BoxAsync(IPage page, string field) =>
         await page.Locator($"[data-field='{field}']").BoundingBoxAsync() ?? throw new InvalidOperationException($"The field '{field}' is not shown.");
 }
