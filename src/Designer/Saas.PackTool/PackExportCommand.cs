@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Saas.Platform.Packs;
 
@@ -25,9 +24,6 @@ internal sealed record ExportArguments(
 /// </summary>
 internal static class PackExportCommand
 {
-    /// <summary>How every tenant API key starts (the platform's <c>ApiKeySecret.Marker</c>).</summary>
-    private const string ApiKeyMarker = "saas_";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task<int> RunAsync(ExportArguments arguments, HttpMessageHandler? handler, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -61,7 +57,7 @@ internal static class PackExportCommand
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{Uri.EscapeDataString(arguments.Tenant)}/api/packs/export?{string.Join('&', query)}");
-        Authorize(request, arguments.Token);
+        PackTool.Authorize(request, arguments.Token);
         using var response = await client.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -96,19 +92,6 @@ internal static class PackExportCommand
 
         output.WriteLine($"{arguments.Output}: written ({export.Files.Count} files)");
         return 0;
-    }
-
-    /// <summary>A tenant's API keys start with <c>saas_</c> and go as <c>X-Api-Key</c>; anything else is a person's bearer token.</summary>
-    private static void Authorize(HttpRequestMessage request, string token)
-    {
-        if (token.StartsWith(ApiKeyMarker, StringComparison.Ordinal))
-        {
-            request.Headers.Add("X-Api-Key", token);
-        }
-        else
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
     }
 
     private static string Refused(HttpStatusCode status, ExportArguments arguments) => status switch

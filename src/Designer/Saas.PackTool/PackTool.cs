@@ -22,13 +22,20 @@ public static class PackTool
                                                                 validate, then zip the pack's files (also: saas-pack pack)
           saas-pack keygen [-o <key.pem>]                       write an ECDSA P-256 key pair: key.pem (private) and key.pub.pem (public)
           saas-pack sign <pack.zip> --key <key.pem>             write <pack.zip>.sig (base64 DER signature) and <pack.zip>.sha256
-          saas-pack publish <pack.zip> --url <server> --token <bearer token>
-                                                                upload the signed zip to POST /api/catalog/packs
+          saas-pack publish <pack.zip> --server <url> --key <publisher API key>
+                                                                upload the signed zip to POST /api/catalog/packs; the key may
+                                                                come from SAAS_PUBLISHER_KEY instead, or a person's --token
           saas-pack export --url <server> --tenant <tenant> --token <api key or bearer token> -o <folder>
                            --id <id> --publisher <publisher> --prefix <prefix> [--entities a,b] [--include-packs]
                            [--version <1.0.0>] [--name <English name>]
                                                                 write a tenant's configuration as a pack folder (tenant admins)
         """;
+
+    /// <summary>Where a build server keeps the publisher's API key, so it is not on the command line.</summary>
+    public const string PublisherKeyVariable = "SAAS_PUBLISHER_KEY";
+
+    /// <summary>How the platform's API keys start: a tenant's (<c>saas_</c>) and a publisher's (<c>saaspub_</c>).</summary>
+    private static readonly string[] ApiKeyMarkers = ["saas_", "saaspub_"];
 
     /// <summary>Options that take no value.</summary>
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--include-packs" };
@@ -47,8 +54,9 @@ public static class PackTool
                     PackScaffold.Write(positional[0], id, publisher, prefix, output, error),
                 "build" or "pack" when positional.Count == 1 && Option(options, "-o", "--output") is { } zip => Pack(positional[0], zip, Catalogs(positional[0], options), output, error),
                 "sign" when positional.Count == 1 && Option(options, "--key") is { } key => Sign(positional[0], key, output),
-                "publish" when positional.Count == 1 && Option(options, "--url") is { } url && Option(options, "--token") is { } token =>
-                    await PublishAsync(positional[0], url, token, handler, output, error, cancellationToken),
+                "publish" when positional.Count == 1 && Option(options, "--server", "--url") is { } url
+                    && (Option(options, "--key", "--token") ?? Environment.GetEnvironmentVariable(PublisherKeyVariable)) is { Length: > 0 } credential =>
+                    await PublishAsync(positional[0], url, credential, handler, output, error, cancellationToken),
                 "export" when positional.Count == 0 && ExportArguments.From(options) is { } export => await PackExportCommand.RunAsync(export, handler, output, error, cancellationToken),
                 _ => Fail(error, Usage, 2),
             };
@@ -104,7 +112,7 @@ public static class PackTool
     }
 
     private static async Task<int> PublishAsync(
-        string zip, string url, string token, HttpMessageHandler? handler, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string zip, string url, string credential, HttpMessageHandler? handler, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!File.Exists(zip + ".sig") || !File.Exists(zip + ".sha256"))
         {
@@ -116,7 +124,7 @@ public static class PackTool
         using var content = new ByteArrayContent(await File.ReadAllBytesAsync(zip, cancellationToken));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/catalog/packs") { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Authorize(request, credential);
         request.Headers.Add(PublishingHeaders.Checksum, (await File.ReadAllTextAsync(zip + ".sha256", cancellationToken)).Trim());
         request.Headers.Add(PublishingHeaders.Signature, (await File.ReadAllTextAsync(zip + ".sig", cancellationToken)).Trim());
         using var response = await client.SendAsync(request, cancellationToken);
@@ -129,6 +137,19 @@ public static class PackTool
         }
 
         return Problems(error, Refusal((int)response.StatusCode, body));
+    }
+
+    /// <summary>An API key goes as <c>X-Api-Key</c>; anything else is a person's bearer token.</summary>
+    internal static void Authorize(HttpRequestMessage request, string credential)
+    {
+        if (ApiKeyMarkers.Any(marker => credential.StartsWith(marker, StringComparison.Ordinal)))
+        {
+            request.Headers.Add("X-Api-Key", credential);
+        }
+        else
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        }
     }
 
     /// <summary>The lines of a refusal: the problem's title and detail, then one line per pack problem.</summary>

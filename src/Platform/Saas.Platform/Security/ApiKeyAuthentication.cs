@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Saas.Platform.Security;
 
-/// <summary>Authenticates the <c>X-Api-Key</c> header: the operator key, or a tenant's unrevoked key.</summary>
+/// <summary>Authenticates the <c>X-Api-Key</c> header: the operator key, a tenant's or a publisher's unrevoked key.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -33,6 +33,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         List<Claim> claims = key.IsOperator
             ? [new(ClaimTypes.NameIdentifier, "operator"), new(ClaimTypes.Name, "operator"), new(ClaimTypes.Role, PlatformClaims.OperatorRole)]
+            : key.Publisher is { } publisher
+            ? [new(ClaimTypes.NameIdentifier, $"publisher-key:{key.KeyId}"), new(ClaimTypes.Name, $"api-key:{key.KeyId}"), new(PlatformClaims.PublisherId, publisher)]
             :
             [
                 new(ClaimTypes.NameIdentifier, $"key:{key.KeyId}"),

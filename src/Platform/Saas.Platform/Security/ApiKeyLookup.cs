@@ -7,10 +7,18 @@ using Saas.Platform.Persistence;
 namespace Saas.Platform.Security;
 
 /// <summary>What an <c>X-Api-Key</c> header stands for.</summary>
-internal sealed record ResolvedApiKey(Guid KeyId, Guid? TenantId, string? TenantIdentifier, string? Role, bool IsOperator);
+internal sealed record ResolvedApiKey(Guid KeyId, Guid? TenantId, string? TenantIdentifier, string? Role, bool IsOperator, string? Publisher = null);
+
+/// <summary>Keys that are not a tenant's (a publisher's, say), told apart by the marker their secrets start with.</summary>
+internal interface IApiKeyKind
+{
+    string Marker { get; }
+
+    Task<ResolvedApiKey?> FindAsync(string secret, CancellationToken cancellationToken);
+}
 
 /// <summary>Finds the key of the current request once (the API key strategy and the authentication handler both ask).</summary>
-internal sealed class ApiKeyLookup(CatalogDbContext catalog, OperatorKey operatorKey)
+internal sealed class ApiKeyLookup(CatalogDbContext catalog, OperatorKey operatorKey, IEnumerable<IApiKeyKind> kinds)
 {
     public const string Header = "X-Api-Key";
 
@@ -44,7 +52,9 @@ internal sealed class ApiKeyLookup(CatalogDbContext catalog, OperatorKey operato
             return found = new ResolvedApiKey(Guid.Empty, null, null, null, IsOperator: true);
         }
 
-        found = await ByHash.For(catalog)(catalog, ApiKeySecret.Hash(secret), cancellationToken);
+        found = kinds.FirstOrDefault(k => secret.StartsWith(k.Marker, StringComparison.Ordinal)) is { } kind
+            ? await kind.FindAsync(secret, cancellationToken)
+            : await ByHash.For(catalog)(catalog, ApiKeySecret.Hash(secret), cancellationToken);
         return found;
     }
 }

@@ -19,5 +19,8 @@ public static class PlatformClaims
     public const string TenantId = "tenant_id";
     public const string OperatorRole = "platform-operator";
     public const string PublisherRole = "partner-publisher";
+
+    /// <summary>The publisher a publisher's API key acts for (a key has no person, so no role).</summary>
+    public const string PublisherId = "publisher_id";
     public const string TenantAdminRole = "admin";
 }

@@ -168,6 +168,57 @@ public abstract class PackPublishingSpec(PlatformApp app)
         Assert.Single(detail["members"]!.AsArray());
     }
 
+    [Fact]
+    public async Task A_publishers_API_key_publishes_its_packs_only_until_revoked_and_does_nothing_else()
+    {
+        var publisher = await app.PublisherAsync();
+        var other = await app.PublisherAsync();
+        var created = await publisher.Client.PostAsJsonAsync($"/api/catalog/publishers/{publisher.Id}/api-keys", new { name = "build server" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var key = (await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        var secret = key["secret"]!.GetValue<string>();
+        Assert.StartsWith("saaspub_", secret, StringComparison.Ordinal);
+        Assert.StartsWith(key["prefix"]!.GetValue<string>(), secret, StringComparison.Ordinal);
+        await RefusedAsync(await publisher.Client.PostAsJsonAsync($"/api/catalog/publishers/{publisher.Id}/api-keys", new { name = " " }, Ct), HttpStatusCode.BadRequest, "Invalid key");
+
+        // Listed without its secret, to the publisher's people and the operator only.
+        var listed = Assert.Single((await publisher.Client.GetFromJsonAsync<JsonArray>($"/api/catalog/publishers/{publisher.Id}/api-keys", Ct))!)!;
+        Assert.Equal("build server", listed["name"]!.GetValue<string>());
+        Assert.Null(listed["secret"]);
+        Assert.Single((await app.Operator().GetFromJsonAsync<JsonArray>($"/api/catalog/publishers/{publisher.Id}/api-keys", Ct))!);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.Client.GetAsync($"/api/catalog/publishers/{publisher.Id}/api-keys", Ct)).StatusCode);
+
+        // The key uploads the publisher's signed zip, and reads and deprecates its versions.
+        var build = app.ClientWithKey(secret);
+        var zip = PublishingFixtures.Zip(PublishingFixtures.Files(PublishingFixtures.PackFolder(publisher.Id)));
+        var uploaded = await build.UploadSignedAsync(zip, publisher.PrivateKeyPem);
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync(Ct));
+        Assert.StartsWith("api-key:", (await uploaded.Content.ReadFromJsonAsync<JsonObject>(Ct))!["uploadedBy"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Single((await build.GetFromJsonAsync<JsonArray>($"/api/catalog/publishers/{publisher.Id}/packs", Ct))!);
+
+        // It is no person: it may not register signing keys, mint API keys or act for another publisher.
+        var (_, freshPublic) = PackSignature.NewKeyPair();
+        var signingKey = await build.PostAsJsonAsync($"/api/catalog/publishers/{publisher.Id}/keys", new { name = "sneaky", publicKey = freshPublic }, Ct);
+        Assert.Contains("API key may not do this", await RefusedAsync(signingKey, HttpStatusCode.Forbidden, "Not a publisher member"), StringComparison.Ordinal);
+        await RefusedAsync(await build.PostAsJsonAsync($"/api/catalog/publishers/{publisher.Id}/api-keys", new { name = "more" }, Ct), HttpStatusCode.Forbidden, "Not a publisher member");
+        var foreign = await build.GetAsync($"/api/catalog/publishers/{other.Id}/packs", Ct);
+        Assert.Contains($"publishes for '{publisher.Id}'", await RefusedAsync(foreign, HttpStatusCode.Forbidden, "Not a publisher member"), StringComparison.Ordinal);
+        var otherZip = PublishingFixtures.Zip(PublishingFixtures.Files(PublishingFixtures.PackFolder(other.Id)));
+        await RefusedAsync(await build.UploadSignedAsync(otherZip, other.PrivateKeyPem), HttpStatusCode.Forbidden, "Not the pack's publisher");
+
+        // Nor does it open any tenant's data, the publisher's own tenant included.
+        var tenantRead = await build.GetAsync($"/t/{publisher.TenantIdentifier}/api/metadata/entities", Ct);
+        Assert.True(tenantRead.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{(int)tenantRead.StatusCode}");
+        Assert.Equal(HttpStatusCode.Forbidden, (await build.GetAsync("/api/catalog/uploads", Ct)).StatusCode);
+
+        // Revoked (by the operator, say), it is refused at once.
+        var keyId = key["id"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.Client.DeleteAsync($"/api/catalog/publishers/{publisher.Id}/api-keys/{keyId}", Ct)).StatusCode);
+        var revoked = await app.Operator().DeleteAsync($"/api/catalog/publishers/{publisher.Id}/api-keys/{keyId}", Ct);
+        Assert.NotNull((await revoked.Content.ReadFromJsonAsync<JsonObject>(Ct))!["revokedAt"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await build.GetAsync($"/api/catalog/publishers/{publisher.Id}/packs", Ct)).StatusCode);
+    }
+
     private static async Task<string> RefusedAsync(HttpResponseMessage response, HttpStatusCode status, string title)
     {
         var body = await response.Content.ReadAsStringAsync(Ct);

@@ -70,6 +70,28 @@ public abstract class PackToolSpec(PlatformApp app)
         Assert.Contains($"{(int)HttpStatusCode.Conflict} Version exists", again.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_build_server_publishes_with_the_publishers_API_key()
+    {
+        var publisher = await app.PublisherAsync();
+        var created = await publisher.Client.PostAsJsonAsync($"/api/catalog/publishers/{publisher.Id}/api-keys", new { name = "ci" }, Ct);
+        var apiKey = (await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["secret"]!.GetValue<string>();
+        var work = Path.Combine(Path.GetTempPath(), "saas-tests", "tool", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        var (key, zip) = (Path.Combine(work, "key.pem"), Path.Combine(work, "pack.zip"));
+        await File.WriteAllTextAsync(key, publisher.PrivateKeyPem, Ct);
+        Assert.Equal(0, (await RunAsync("pack", PublishingFixtures.PackFolder(publisher.Id), "-o", zip, "--catalog", Path.Combine(AppContext.BaseDirectory, "Verticals"))).Code);
+        Assert.Equal(0, (await RunAsync("sign", zip, "--key", key)).Code);
+
+        var published = await RunAsync("publish", zip, "--server", app.Server.BaseAddress.ToString(), "--key", apiKey);
+        Assert.True(published.Code == 0, published.Error);
+        Assert.Contains($"{publisher.Id}_stamps 1.0.0: submitted", published.Output, StringComparison.Ordinal);
+
+        var wrong = await RunAsync("publish", zip, "--server", app.Server.BaseAddress.ToString(), "--key", "saaspub_not-a-key");
+        Assert.Equal(1, wrong.Code);
+        Assert.Contains("401", wrong.Error, StringComparison.Ordinal);
+    }
+
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

@@ -355,6 +355,53 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Catalog
                     b.ToTable("Publishers", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Packs.Publishing.PublisherApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PublisherId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("PublisherId", "CreatedAt");
+
+                    b.ToTable("PublisherApiKeys", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Packs.Publishing.PublisherKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -785,6 +832,15 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Catalog
                         .WithMany()
                         .HasForeignKey("PublisherId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Packs.Publishing.PublisherApiKey", b =>
+                {
+                    b.HasOne("Saas.Platform.Packs.Publishing.Publisher", null)
+                        .WithMany()
+                        .HasForeignKey("PublisherId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

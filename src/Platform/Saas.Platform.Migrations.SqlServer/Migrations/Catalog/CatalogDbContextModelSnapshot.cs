@@ -356,6 +356,53 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Catalog
                     b.ToTable("Publishers", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Packs.Publishing.PublisherApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("PublisherId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("PublisherId", "CreatedAt");
+
+                    b.ToTable("PublisherApiKeys", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Packs.Publishing.PublisherKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -787,6 +834,15 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Catalog
                         .WithMany()
                         .HasForeignKey("PublisherId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Packs.Publishing.PublisherApiKey", b =>
+                {
+                    b.HasOne("Saas.Platform.Packs.Publishing.Publisher", null)
+                        .WithMany()
+                        .HasForeignKey("PublisherId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -344,6 +344,53 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Catalog
                     b.ToTable("Publishers", (string)null);
                 });
 
+            modelBuilder.Entity("Saas.Platform.Packs.Publishing.PublisherApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublisherId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("PublisherId", "CreatedAt");
+
+                    b.ToTable("PublisherApiKeys", (string)null);
+                });
+
             modelBuilder.Entity("Saas.Platform.Packs.Publishing.PublisherKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -774,6 +821,15 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Catalog
                         .WithMany()
                         .HasForeignKey("PublisherId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Platform.Packs.Publishing.PublisherApiKey", b =>
+                {
+                    b.HasOne("Saas.Platform.Packs.Publishing.Publisher", null)
+                        .WithMany()
+                        .HasForeignKey("PublisherId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

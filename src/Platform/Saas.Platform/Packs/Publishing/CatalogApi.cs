@@ -33,6 +33,10 @@ internal static class CatalogApi
         catalog.MapGet("/publishers/{publisher}/keys", ListKeysAsync).WithName("ListPublisherKeys").WithSummary("The publisher's signing keys, revoked ones too");
         catalog.MapPost("/publishers/{publisher}/keys", AddKeyAsync).WithName("AddPublisherKey").WithSummary("Register an ECDSA P-256 public key (PEM) that signs uploads");
         catalog.MapDelete("/publishers/{publisher}/keys/{keyId:guid}", RevokeKeyAsync).WithName("RevokePublisherKey").WithSummary("Revoke a signing key");
+        catalog.MapGet("/publishers/{publisher}/api-keys", ListApiKeysAsync).WithName("ListPublisherApiKeys").WithSummary("The publisher's API keys (no secrets), revoked ones too");
+        catalog.MapPost("/publishers/{publisher}/api-keys", CreateApiKeyAsync).WithName("CreatePublisherApiKey")
+            .WithSummary("Create an API key that publishes for the publisher (X-Api-Key); the secret is shown once");
+        catalog.MapDelete("/publishers/{publisher}/api-keys/{keyId:guid}", RevokeApiKeyAsync).WithName("RevokePublisherApiKey").WithSummary("Revoke an API key");
         catalog.MapGet("/publishers/{publisher}/packs", ListUploadsAsync).WithName("ListPublisherUploads").WithSummary("The publisher's uploaded versions and their review states");
         catalog.MapGet("/publishers/{publisher}/installs", InstallsAsync).WithName("ListPublisherInstalls").WithSummary("Which tenants run which version of the publisher's packs");
         catalog.MapPost("/packs", UploadAsync).WithName("UploadPack")
@@ -55,7 +59,7 @@ internal static class CatalogApi
     private static async Task<Results<Ok<PublisherResponse>, ProblemHttpResult>> GetPublisherAsync(
         string publisher, ClaimsPrincipal user, PublisherService publishers, CancellationToken cancellationToken)
     {
-        if (await publishers.RefuseUnlessMemberAsync(user, publisher, operatorToo: true, cancellationToken) is { } refused)
+        if (await publishers.RefuseUnlessMemberAsync(user, publisher, AlsoAllowed.Operator | AlsoAllowed.ApiKey, cancellationToken) is { } refused)
         {
             return Problem(refused);
         }
@@ -69,31 +73,55 @@ internal static class CatalogApi
 
     private static async Task<Results<Ok<List<PublisherKeyResponse>>, ProblemHttpResult>> ListKeysAsync(
         string publisher, ClaimsPrincipal user, PublisherService publishers, CancellationToken cancellationToken) =>
-        await publishers.RefuseUnlessMemberAsync(user, publisher, operatorToo: true, cancellationToken) is { } refused
+        await publishers.RefuseUnlessMemberAsync(user, publisher, AlsoAllowed.Operator | AlsoAllowed.ApiKey, cancellationToken) is { } refused
             ? Problem(refused)
             : TypedResults.Ok(await publishers.ListKeysAsync(publisher, cancellationToken));
 
     private static async Task<Results<Ok<PublisherKeyResponse>, ProblemHttpResult>> AddKeyAsync(
         string publisher, AddPublisherKeyRequest request, ClaimsPrincipal user, PublisherService publishers, CancellationToken cancellationToken) =>
-        await publishers.RefuseUnlessMemberAsync(user, publisher, operatorToo: false, cancellationToken) is { } refused
+        await publishers.RefuseUnlessMemberAsync(user, publisher, AlsoAllowed.None, cancellationToken) is { } refused
             ? Problem(refused)
             : Answer(await publishers.AddKeyAsync(publisher, request, Actor(user), cancellationToken));
 
     private static async Task<Results<Ok<PublisherKeyResponse>, ProblemHttpResult>> RevokeKeyAsync(
         string publisher, Guid keyId, ClaimsPrincipal user, PublisherService publishers, CancellationToken cancellationToken) =>
-        await publishers.RefuseUnlessMemberAsync(user, publisher, operatorToo: true, cancellationToken) is { } refused
+        await publishers.RefuseUnlessMemberAsync(user, publisher, AlsoAllowed.Operator, cancellationToken) is { } refused
             ? Problem(refused)
             : Answer(await publishers.RevokeKeyAsync(publisher, keyId, Actor(user), cancellationToken));
 
+    private static async Task<Results<Ok<List<PublisherApiKeyResponse>>, ProblemHttpResult>> ListApiKeysAsync(
+        string publisher, ClaimsPrincipal user, PublisherService publishers, CancellationToken cancellationToken) =>
+        await publishers.RefuseUnlessMemberAsync(user, publisher, AlsoAllowed.Operator, cancellationToken) is { } refused
+            ? Problem(refused)
+            : TypedResults.Ok(await publishers.ListApiKeysAsync(publisher, cancellationToken));
+
+    private static async Task<Results<Created<PublisherApiKeyResponse>, ProblemHttpResult>> CreateApiKeyAsync(
+        string publisher, CreatePublisherApiKeyRequest request, ClaimsPrincipal user, PublisherService publishers, CancellationToken cancellationToken)
+    {
+        if (await publishers.RefuseUnlessMemberAsync(user, publisher, AlsoAllowed.None, cancellationToken) is { } refused)
+        {
+            return Problem(refused);
+        }
+
+        var result = await publishers.CreateApiKeyAsync(publisher, request, Actor(user), cancellationToken);
+        return result.Value is { } created ? TypedResults.Created($"/api/catalog/publishers/{publisher}/api-keys", created) : Problem(result.Refused!);
+    }
+
+    private static async Task<Results<Ok<PublisherApiKeyResponse>, ProblemHttpResult>> RevokeApiKeyAsync(
+        string publisher, Guid keyId, ClaimsPrincipal user, PublisherService publishers, CancellationToken cancellationToken) =>
+        await publishers.RefuseUnlessMemberAsync(user, publisher, AlsoAllowed.Operator, cancellationToken) is { } refused
+            ? Problem(refused)
+            : Answer(await publishers.RevokeApiKeyAsync(publisher, keyId, Actor(user), cancellationToken));
+
     private static async Task<Results<Ok<List<PackUploadResponse>>, ProblemHttpResult>> ListUploadsAsync(
         string publisher, ClaimsPrincipal user, PublisherService publishers, PackPublishing publishing, CancellationToken cancellationToken) =>
-        await publishers.RefuseUnlessMemberAsync(user, publisher, operatorToo: true, cancellationToken) is { } refused
+        await publishers.RefuseUnlessMemberAsync(user, publisher, AlsoAllowed.Operator | AlsoAllowed.ApiKey, cancellationToken) is { } refused
             ? Problem(refused)
             : TypedResults.Ok(await publishing.ListAsync(publisher, null, cancellationToken));
 
     private static async Task<Results<Ok<List<PackInstallResponse>>, ProblemHttpResult>> InstallsAsync(
         string publisher, ClaimsPrincipal user, PublisherService publishers, PackInstalls installs, CancellationToken cancellationToken) =>
-        await publishers.RefuseUnlessMemberAsync(user, publisher, operatorToo: true, cancellationToken) is { } refused
+        await publishers.RefuseUnlessMemberAsync(user, publisher, AlsoAllowed.Operator | AlsoAllowed.ApiKey, cancellationToken) is { } refused
             ? Problem(refused)
             : TypedResults.Ok(await installs.OfPublisherAsync(publisher, cancellationToken));
 
@@ -152,7 +180,7 @@ internal static class CatalogApi
             return Problem(new CatalogRefusal(StatusCodes.Status404NotFound, "Upload not found", $"No version of '{packId}' was uploaded."));
         }
 
-        return await publishers.RefuseUnlessMemberAsync(user, owner, operatorToo: true, cancellationToken) is { } refused
+        return await publishers.RefuseUnlessMemberAsync(user, owner, AlsoAllowed.Operator | AlsoAllowed.ApiKey, cancellationToken) is { } refused
             ? Problem(refused)
             : Answer(await publishing.ReviewAsync(packId, version, PackUploadStates.Deprecated, Actor(user), cancellationToken));
     }

@@ -44,10 +44,10 @@ internal sealed class PackPublishing(
         }
 
         var publisher = pack.Manifest.Publisher;
-        if (await publishers.RefuseUnlessMemberAsync(user, publisher, operatorToo: false, cancellationToken) is not null)
+        if (await publishers.RefuseUnlessMemberAsync(user, publisher, AlsoAllowed.ApiKey, cancellationToken) is not null)
         {
             return new CatalogRefusal(StatusCodes.Status403Forbidden, "Not the pack's publisher",
-                $"pack.yaml names publisher '{publisher}'; you upload only as a member of a publisher account, for that publisher's packs.");
+                $"pack.yaml names publisher '{publisher}'; you upload only as a member of a publisher account (or with its API key), for that publisher's packs.");
         }
 
         // The signature is checked before the content's problems are reported, so only the publisher learns them.

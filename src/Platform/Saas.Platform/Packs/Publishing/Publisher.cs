@@ -129,5 +129,7 @@ internal static class PackPublishingModel
             upload.HasIndex(u => u.State);
             upload.HasOne<Publisher>().WithMany().HasForeignKey(u => u.PublisherId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        PublisherApiKey.Configure(builder);
     }
 }

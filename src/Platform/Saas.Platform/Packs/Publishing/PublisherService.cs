@@ -17,16 +17,20 @@ internal sealed class PublisherService(CatalogDbContext catalog, UserManager<Pla
         && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
         && await catalog.Set<PublisherMember>().AnyAsync(m => m.PublisherId == publisher && m.UserId == userId, cancellationToken);
 
-    /// <summary>The refusal for a caller who is neither a member of the publisher nor (when allowed) an operator; null when allowed.</summary>
-    public async Task<CatalogRefusal?> RefuseUnlessMemberAsync(ClaimsPrincipal user, string publisher, bool operatorToo, CancellationToken cancellationToken)
+    /// <summary>The refusal for a caller who is not a member of the publisher, nor one of the others <paramref name="also"/> lets in; null when allowed.</summary>
+    public async Task<CatalogRefusal?> RefuseUnlessMemberAsync(ClaimsPrincipal user, string publisher, AlsoAllowed also, CancellationToken cancellationToken)
     {
-        if ((operatorToo && user.IsInRole(PlatformClaims.OperatorRole)) || await IsMemberAsync(user, publisher, cancellationToken))
+        if ((also.HasFlag(AlsoAllowed.Operator) && user.IsInRole(PlatformClaims.OperatorRole))
+            || (also.HasFlag(AlsoAllowed.ApiKey) && user.FindFirstValue(PlatformClaims.PublisherId) == publisher)
+            || await IsMemberAsync(user, publisher, cancellationToken))
         {
             return null;
         }
 
-        return new(StatusCodes.Status403Forbidden, "Not a publisher member",
-            $"Only members of publisher '{publisher}' holding the {PlatformClaims.PublisherRole} role may do this.");
+        var detail = user.FindFirstValue(PlatformClaims.PublisherId) is not { } keyOf ? $"Only members of publisher '{publisher}' holding the {PlatformClaims.PublisherRole} role may do this."
+            : keyOf != publisher ? $"This API key publishes for '{keyOf}', not for '{publisher}'."
+            : "A publisher's API key may not do this: a member of the publisher must.";
+        return new(StatusCodes.Status403Forbidden, "Not a publisher member", detail);
     }
 
     public async Task<CatalogResult<PublisherResponse>> CreateAsync(CreatePublisherRequest request, CancellationToken cancellationToken)
@@ -156,8 +160,66 @@ internal sealed class PublisherService(CatalogDbContext catalog, UserManager<Pla
         return Response(key);
     }
 
+    public async Task<CatalogResult<PublisherApiKeyResponse>> CreateApiKeyAsync(string publisher, CreatePublisherApiKeyRequest request, string actor, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
+        {
+            return new CatalogRefusal(StatusCodes.Status400BadRequest, "Invalid key", "A key needs a name of 1-200 characters.");
+        }
+
+        var secret = PublisherApiKey.Marker + Secrets.NewToken();
+        var key = new PublisherApiKey
+        {
+            Id = Guid.CreateVersion7(),
+            PublisherId = publisher,
+            Name = request.Name.Trim(),
+            Prefix = secret[..(PublisherApiKey.Marker.Length + 6)],
+            Hash = Secrets.Hash(secret),
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = actor,
+        };
+        catalog.Add(key);
+        await catalog.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("{Actor} created API key {Key} for {Publisher}", actor, key.Id, publisher);
+        return Response(key) with { Secret = secret };
+    }
+
+    public async Task<List<PublisherApiKeyResponse>> ListApiKeysAsync(string publisher, CancellationToken cancellationToken) =>
+        [.. (await catalog.Set<PublisherApiKey>().AsNoTracking().Where(k => k.PublisherId == publisher).ToListAsync(cancellationToken))
+            .OrderBy(k => k.CreatedAt).Select(Response)];
+
+    public async Task<CatalogResult<PublisherApiKeyResponse>> RevokeApiKeyAsync(string publisher, Guid keyId, string actor, CancellationToken cancellationToken)
+    {
+        if (await catalog.Set<PublisherApiKey>().FirstOrDefaultAsync(k => k.PublisherId == publisher && k.Id == keyId, cancellationToken) is not { } key)
+        {
+            return new CatalogRefusal(StatusCodes.Status404NotFound, "Key not found", $"Publisher '{publisher}' has no API key {keyId}.");
+        }
+
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = clock.GetUtcNow();
+            await catalog.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("{Actor} revoked API key {Key} of {Publisher}", actor, keyId, publisher);
+        }
+
+        return Response(key);
+    }
+
     public static CatalogRefusal NotFound(string publisher) =>
         new(StatusCodes.Status404NotFound, "Publisher not found", $"There is no publisher '{publisher}'.");
 
     private static PublisherKeyResponse Response(PublisherKey key) => new(key.Id, key.Name, key.PublicKey, key.CreatedAt, key.CreatedBy, key.RevokedAt);
+
+    private static PublisherApiKeyResponse Response(PublisherApiKey key) => new(key.Id, key.Name, key.Prefix, key.CreatedAt, key.CreatedBy, key.RevokedAt);
+}
+
+/// <summary>Who may act for a publisher besides its members.</summary>
+[Flags]
+internal enum AlsoAllowed
+{
+    None = 0,
+    Operator = 1,
+
+    /// <summary>The publisher's own API key.</summary>
+    ApiKey = 2,
 }

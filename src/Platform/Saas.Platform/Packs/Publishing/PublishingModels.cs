@@ -15,6 +15,13 @@ public sealed record AddPublisherKeyRequest(string? Name, string? PublicKey);
 
 public sealed record PublisherKeyResponse(Guid Id, string Name, string PublicKey, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
 
+/// <summary>The body of <c>POST /api/catalog/publishers/{publisher}/api-keys</c>.</summary>
+public sealed record CreatePublisherApiKeyRequest(string? Name);
+
+/// <summary>A publisher's API key as listed; <see cref="Secret"/> only in the answer that created it.</summary>
+public sealed record PublisherApiKeyResponse(
+    Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt, string? Secret = null);
+
 /// <summary>An uploaded pack version and its review state.</summary>
 public sealed record PackUploadResponse(
     string Id, string Version, string Publisher, string State, string Checksum, Guid KeyId, string UploadedBy, DateTimeOffset UploadedAt,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Saas.Platform.Persistence;
+using Saas.Platform.Security;
 
 namespace Saas.Platform.Packs.Publishing;
 
@@ -13,6 +14,7 @@ internal static class PublishingRegistration
         services.AddSingleton(sp => new PackCatalog(
             sp.GetRequiredService<IOptions<PacksOptions>>(), sp.GetRequiredService<PackValidator>(), sp.GetRequiredService<PublishedPackFolder>()));
         services.AddScoped<PublisherService>();
+        services.AddScoped<IApiKeyKind, PublisherApiKeyKind>();
         services.AddScoped<PackPublishing>();
         services.AddScoped<PackInstalls>();
         services.AddScoped<IStartupTask, PublishedPackSync>();
