@@ -38,6 +38,31 @@ public sealed class PackValidatorSpec
         Assert.Equal(["core"], pack.Dependencies.Select(d => d.Id));
     }
 
+    [Fact]
+    public void A_dependency_resolves_to_its_newest_version_in_the_range_not_the_newest_in_the_catalog()
+    {
+        // core 1.0.0 and a core 2.0.0 beside it; acme_stamps asks for core ^1.0.0.
+        var catalog = Path.Combine(Path.GetTempPath(), "saas-tests", "ranges", Guid.NewGuid().ToString("N"));
+        foreach (var version in new[] { "1.0.0", "2.0.0" })
+        {
+            var target = Path.Combine(catalog, "core", version);
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(Verticals, "core"), "*", SearchOption.AllDirectories))
+            {
+                var path = Path.Combine(target, Path.GetRelativePath(Path.Combine(Verticals, "core"), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.Copy(file, path);
+            }
+
+            var manifest = Path.Combine(target, "pack.yaml");
+            File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("version: 1.0.0", $"version: {version}", StringComparison.Ordinal));
+        }
+
+        var pack = Catalog(catalog, Fixtures).Find("acme_stamps")!;
+        Assert.True(pack.IsValid, string.Join(Environment.NewLine, pack.Problems));
+        Assert.Equal("1.0.0", Assert.Single(pack.Dependencies).Version);
+        Assert.Empty(Saas.Platform.Packs.Publishing.PackValidation.ValidateFolder(Path.Combine(Fixtures, "acme_stamps"), [catalog]));
+    }
+
     [Theory]
     // not a semantic version
     [InlineData("pack.yaml", "version", "not a semantic version")]

@@ -47,6 +47,22 @@ public sealed class PackCatalog(IOptions<PacksOptions> options, PackValidator va
         return found.Folder is null ? null : packs.GetOrAdd($"{id}@{found.Version}", _ => new Lazy<CatalogPack>(() => Load(id, found.Folder, []))).Value;
     }
 
+    /// <summary>
+    /// The pack a dependency on <paramref name="id"/> with <paramref name="range"/> resolves to: its newest version in the
+    /// range, else its newest (so the validator names the range it misses); null when the catalog does not hold it.
+    /// </summary>
+    public CatalogPack? FindInRange(string id, string? range) =>
+        NewestInRange(id, range) is { Folder: { } folder } found
+            ? packs.GetOrAdd($"{id}@{found.Version}", _ => new Lazy<CatalogPack>(() => Load(id, folder, []))).Value
+            : null;
+
+    private (SemVersion Version, string? Folder) NewestInRange(string id, string? range)
+    {
+        var newestFirst = VersionsOf(id).OrderByDescending(v => v.Version).ToList();
+        var within = range is null ? null : VersionRange.TryParse(range);
+        return newestFirst.FirstOrDefault(v => within?.Contains(v.Version) == true) is { Folder: not null } inRange ? inRange : newestFirst.FirstOrDefault();
+    }
+
     private List<(SemVersion Version, string Folder)> VersionsOf(string id) =>
         id.Length is > 0 and <= 40 && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
             ? [.. Folders.Select(f => Path.Combine(f, id)).Where(Directory.Exists).SelectMany(VersionFolders).DistinctBy(v => v.Version)]
@@ -92,7 +108,7 @@ public sealed class PackCatalog(IOptions<PacksOptions> options, PackValidator va
 
         // Every pack reachable through the dependencies, each once; a cycle is a problem, not a stack overflow.
         var dependencies = new List<PackDefinition>();
-        foreach (var dependency in (pack.Manifest.Dependencies ?? new Dictionary<string, string>()).Keys)
+        foreach (var (dependency, range) in pack.Manifest.Dependencies ?? new Dictionary<string, string>())
         {
             if (chain.Contains(dependency, StringComparer.Ordinal) || dependency == id)
             {
@@ -100,7 +116,7 @@ public sealed class PackCatalog(IOptions<PacksOptions> options, PackValidator va
                 continue;
             }
 
-            if (VersionsOf(dependency).OrderByDescending(v => v.Version).FirstOrDefault().Folder is not { } dependencyFolder)
+            if (NewestInRange(dependency, range).Folder is not { } dependencyFolder)
             {
                 continue;
             }

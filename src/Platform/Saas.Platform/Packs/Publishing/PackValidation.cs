@@ -28,7 +28,7 @@ public static class PackValidation
                 .Select(p => p with { File = $"{Path.GetFileName(version)}/{p.File}" }))];
     }
 
-    /// <summary>Reads, resolves the dependencies in <paramref name="catalog"/> (their newest versions) and validates.</summary>
+    /// <summary>Reads, resolves the dependencies in <paramref name="catalog"/> (each at its newest version in the range) and validates.</summary>
     internal static (PackDefinition? Pack, IReadOnlyList<PackProblem> Problems) Validate(PackReadResult read, PackCatalog catalog, PackValidator validator)
     {
         if (read.Pack is not { } pack)
@@ -38,9 +38,9 @@ public static class PackValidation
 
         var problems = new List<PackProblem>();
         var dependencies = new List<PackDefinition>();
-        foreach (var id in (pack.Manifest.Dependencies ?? new Dictionary<string, string>()).Keys.Where(d => d != pack.Id))
+        foreach (var (id, range) in (pack.Manifest.Dependencies ?? new Dictionary<string, string>()).Where(d => d.Key != pack.Id))
         {
-            if (catalog.Find(id) is not { } found)
+            if (catalog.FindInRange(id, range) is not { } found)
             {
                 continue; // the validator reports a dependency missing from the catalog
             }
