@@ -105,6 +105,72 @@ public abstract class FieldTypeChangesSpec(PlatformApp app)
         Assert.Equal(HttpStatusCode.OK, (await api.Metadata.PatchAsync("/lead/fields/source", new { type = "text" })).Status);
         Assert.Equal("web; fair", (await api.GetAsync("lead", web.Id)).Body!["source"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Names_become_lookups_when_each_names_one_record_and_lookups_become_their_targets_names()
+    {
+        var query = await QueryClient.ForNewTenantAsync(app, "ftc-lookup");
+        var api = query.Records;
+        await api.Metadata.CreateEntityAsync("company", Field("companyName", "text", indexed: true));
+        await api.Metadata.CreateEntityAsync("person", Field("title", "text", indexed: true), Field("employer", "text"));
+        var acme = await api.CreatedAsync("company", new { companyName = "Acme" });
+        var globex = await api.CreatedAsync("company", new { companyName = "Globex" });
+        var twin = await api.CreatedAsync("company", new { companyName = "Twin" });
+        await api.CreatedAsync("company", new { companyName = "Twin" });
+        var ann = await api.CreatedAsync("person", new { title = "ann", employer = " Acme " });
+        var bob = await api.CreatedAsync("person", new { title = "bob", employer = globex.Id.ToString() });
+        var cy = await api.CreatedAsync("person", new { title = "cy", employer = "Twin" });
+        var di = await api.CreatedAsync("person", new { title = "di", employer = "Nowhere Inc" });
+        var toLookup = new { type = "lookup", settings = new { targetEntity = "company" }, indexed = true };
+
+        var refused = await api.Metadata.PatchAsync("/person/fields/employer", toLookup);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("2 record(s)", refused.Messages("type"), StringComparison.Ordinal);
+        Assert.Contains(cy.Id.ToString(), refused.Messages("type"), StringComparison.Ordinal);
+        Assert.Contains(di.Id.ToString(), refused.Messages("type"), StringComparison.Ordinal);
+        Assert.Equal("text", (await api.Metadata.GetAsync("/person/fields/employer")).Body!["type"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("person", cy.Id, new { employer = twin.Id.ToString() })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("person", di.Id, new { employer = (string?)null })).Status);
+        var changed = await api.Metadata.PatchAsync("/person/fields/employer", toLookup);
+        Assert.True(changed.Status == HttpStatusCode.OK, changed.Body?.ToJsonString());
+        Assert.Equal(acme.Id, (await api.GetAsync("person", ann.Id)).Body!["employer"]!.GetValue<Guid>());
+        Assert.Equal(["ann"], await query.TitlesAsync("person", $"employer eq {acme.Id}"));
+        Assert.Equal(["bob"], await query.TitlesAsync("person", $"employer eq {globex.Id}"));
+
+        // And back: each lookup becomes its target's name.
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("company", acme.Id, new { companyName = "Acme Ltd" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.Metadata.PatchAsync("/person/fields/employer", new { type = "text" })).Status);
+        Assert.Equal("Acme Ltd", (await api.GetAsync("person", ann.Id)).Body!["employer"]!.GetValue<string>());
+        Assert.Equal("Twin", (await api.GetAsync("person", cy.Id)).Body!["employer"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Emails_become_owners_when_each_is_a_member_and_owners_become_emails()
+    {
+        var (tenant, key) = await app.CreateTenantAsync("ftc-owner");
+        var http = app.ClientWithKey(key);
+        var query = new QueryClient(http, new RecordsClient(http, tenant.Identifier));
+        var api = query.Records;
+        var member = await app.AddMemberAsync(tenant.Identifier, key, $"rep-{Guid.NewGuid():N}@example.com", "staff");
+        await api.Metadata.CreateEntityAsync("visit", Field("title", "text", indexed: true), Field("rep", "email"));
+        var one = await api.CreatedAsync("visit", new { title = "one", rep = member.Email.ToUpperInvariant() });
+        var two = await api.CreatedAsync("visit", new { title = "two", rep = "stranger@example.com" });
+
+        var refused = await api.Metadata.PatchAsync("/visit/fields/rep", new { type = "owner", indexed = true });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains(two.Id.ToString(), refused.Messages("type"), StringComparison.Ordinal);
+        Assert.Contains("names no member", refused.Messages("type"), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("visit", two.Id, new { rep = (string?)null })).Status);
+        var changed = await api.Metadata.PatchAsync("/visit/fields/rep", new { type = "owner", indexed = true });
+        Assert.True(changed.Status == HttpStatusCode.OK, changed.Body?.ToJsonString());
+        Assert.Equal(member.UserId, (await api.GetAsync("visit", one.Id)).Body!["rep"]!.GetValue<Guid>());
+        Assert.Equal(["one"], await query.TitlesAsync("visit", $"rep eq {member.UserId}"));
+
+        Assert.Equal(HttpStatusCode.OK, (await api.Metadata.PatchAsync("/visit/fields/rep", new { type = "email" })).Status);
+        Assert.Equal(member.Email, (await api.GetAsync("visit", one.Id)).Body!["rep"]!.GetValue<string>());
+    }
 }
 
 [Collection(OnSqlite.Name)]

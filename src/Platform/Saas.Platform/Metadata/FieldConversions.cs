@@ -10,8 +10,11 @@ internal static class FieldConversions
 
     public static bool CanConvert(string from, string to) => to switch
     {
-        Text or LongText => TextFamily.Contains(from) || Numbers.Contains(from) || from is Picklist or MultiPicklist or Date or FieldType.DateTime or FieldType.Boolean,
-        Email or Phone or Url => TextFamily.Contains(from),
+        Text or LongText => TextFamily.Contains(from) || Numbers.Contains(from) || from is Picklist or MultiPicklist or Date or FieldType.DateTime or FieldType.Boolean or Lookup or Owner,
+        Email => TextFamily.Contains(from) || from is Owner,
+        Phone or Url => TextFamily.Contains(from),
+        Lookup => from is Text or LongText,
+        Owner => from is Text or LongText or Email,
         Number or Currency or Percent => Numbers.Contains(from) || from is Text or LongText,
         Date => from is Text or LongText,
         FieldType.DateTime => from is Date or Text or LongText,

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
+using Saas.Platform.Security;
+using Saas.Platform.Tenancy;
 using static Saas.Platform.Metadata.FieldType;
 
 namespace Saas.Platform.Records;
@@ -11,10 +13,13 @@ namespace Saas.Platform.Records;
 /// <summary>
 /// Rewrites a field's values for its new type: each value is turned into what a write of the new type accepts (numbers
 /// to invariant text, texts parsed as invariant numbers, a date to its midnight UTC) and checked by the new type's
-/// parser. Nothing changes unless every value converts (and, for a unique field, stays distinct). Runs in the admin's
-/// request; very large entities wait for it (a background conversion is not built).
+/// parser. A lookup becomes its target record's name, and a name (or an id) becomes the one target record of that name;
+/// an owner becomes the member's name (or email, for an email field), and an email or a name becomes the member. Nothing
+/// changes unless every value converts (and, for a unique field, stays distinct). Runs in the admin's request; very
+/// large entities wait for it (a background conversion is not built).
 /// </summary>
-internal sealed class FieldConversion(TenantDbContext db, IMetadataService metadata, TimeProvider clock) : IFieldConversion
+internal sealed class FieldConversion(TenantDbContext db, IMetadataService metadata, MemberService members, ITenantAccessor tenants, TimeProvider clock)
+    : IFieldConversion
 {
     private const int MaxExamples = 5;
 
@@ -25,6 +30,8 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
         var before = snapshot.Entities.First(e => e.Id == entityId).Fields.First(f => f.Id == fieldId);
         var after = before with { Type = type, Settings = settings, Indexed = indexed, Unique = unique };
         var records = await db.Records.Where(r => r.EntityId == entityId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var held = records.Select(r => RecordData.Read(r.Data).GetValueOrDefault(fieldId)).OfType<JsonValue>().Select(v => v.ToString()).ToHashSet(StringComparer.Ordinal);
+        var references = await ReferencesAsync(before, after, snapshot, held, cancellationToken);
         var converted = new List<(StoredRecord Record, Dictionary<Guid, JsonNode?> Values, JsonNode Old, JsonNode New)>();
         var failed = new List<Guid>();
         string? reason = null;
@@ -36,7 +43,7 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
                 continue;
             }
 
-            if (Convert(old, after, out var error) is { } value)
+            if (Convert(old, after, references, out var error) is { } value)
             {
                 converted.Add((record, values, old, value));
             }
@@ -90,10 +97,11 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
         return new FieldConversionResult(0, [], null, rewritten);
     }
 
-    private static JsonNode? Convert(JsonNode old, FieldDefinition after, out string? error)
+    private static JsonNode? Convert(JsonNode old, FieldDefinition after, Dictionary<string, (JsonNode? Input, string? Refusal)>? references, out string? error)
     {
         (JsonNode? Input, string? Refusal) converted = (after.Type, old.GetValueKind()) switch
         {
+            _ when references is not null => references.GetValueOrDefault(old.GetValue<string>().Trim(), (null, "cannot be resolved")),
             (Text or LongText or Email or Phone or Url, JsonValueKind.Number) => (JsonValue.Create(old.GetValue<decimal>().ToString(CultureInfo.InvariantCulture)), null),
             (Text or LongText, JsonValueKind.True or JsonValueKind.False) => (JsonValue.Create(old.GetValue<bool>() ? "true" : "false"), null),
             (Text or LongText, JsonValueKind.Array) => (JsonValue.Create(string.Join("; ", old.AsArray().Select(v => v!.GetValue<string>()))), null),
@@ -112,6 +120,82 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
         }
 
         return FieldValueParser.Parse(after, converted.Input, out error);
+    }
+
+    /// <summary>
+    /// What each value a field holds becomes when a lookup or an owner is involved, resolved in a few queries (by the
+    /// value's trimmed text); null for the other conversions.
+    /// </summary>
+    private async Task<Dictionary<string, (JsonNode? Input, string? Refusal)>?> ReferencesAsync(
+        FieldDefinition before, FieldDefinition after, MetadataSnapshot snapshot, HashSet<string> held, CancellationToken cancellationToken)
+    {
+        var texts = held.Select(t => t.Trim()).ToHashSet(StringComparer.Ordinal);
+        if (before.Type == Lookup)
+        {
+            var ids = texts.Select(t => Guid.TryParse(t, out var id) ? id : Guid.Empty).ToList();
+            var names = await NamesAsync(db.Records.AsNoTracking().Where(r => r.EntityId == TargetOf(before, snapshot)), ids, cancellationToken);
+            return texts.ToDictionary(t => t, t => ((JsonNode?)JsonValue.Create(names.GetValueOrDefault(Guid.Parse(t)) ?? t), (string?)null), StringComparer.Ordinal);
+        }
+
+        if (before.Type == Owner || after.Type == Owner)
+        {
+            var people = await members.ListAsync(tenants.Tenant!.Id, cancellationToken);
+            return before.Type == Owner
+                ? texts.ToDictionary(t => t, t => people.FirstOrDefault(m => m.UserId.ToString() == t) is { } member
+                    ? ((JsonNode?)JsonValue.Create(after.Type == Email ? member.Email : member.DisplayName), (string?)null)
+                    : (JsonValue.Create(t), null), StringComparer.Ordinal)
+                : texts.ToDictionary(t => t, t => people.Where(m => m.UserId.ToString() == t || string.Equals(m.Email, t, StringComparison.OrdinalIgnoreCase)
+                        || string.Equals(m.DisplayName, t, StringComparison.OrdinalIgnoreCase)).Take(2).ToList() switch
+                    {
+                        [var member] => ((JsonNode?)JsonValue.Create(member.UserId.ToString()), (string?)null),
+                        [] => (null, "names no member of the tenant by email or name"),
+                        _ => (null, "names several members of the tenant"),
+                    }, StringComparer.Ordinal);
+        }
+
+        if (after.Type != Lookup)
+        {
+            return null;
+        }
+
+        var target = TargetOf(after, snapshot);
+        var live = db.Records.AsNoTracking().Where(r => r.EntityId == target && r.DeletedAt == null);
+        var byId = await NamesAsync(live, [.. texts.Select(t => Guid.TryParse(t, out var id) ? id : Guid.Empty)], cancellationToken);
+        var byName = new Dictionary<string, List<Guid>>(StringComparer.Ordinal);
+        foreach (var chunk in texts.Where(t => !Guid.TryParse(t, out _)).Chunk(500))
+        {
+            foreach (var found in await live.Where(r => chunk.Contains(r.Name!)).Select(r => new { r.Id, r.Name }).ToListAsync(cancellationToken))
+            {
+                (byName.TryGetValue(found.Name!, out var ids) ? ids : byName[found.Name!] = []).Add(found.Id);
+            }
+        }
+
+        var entity = snapshot.Entities.First(e => e.Id == target).ApiName;
+        return texts.ToDictionary(t => t, t => Guid.TryParse(t, out var id)
+            ? byId.ContainsKey(id) ? ((JsonNode?)JsonValue.Create(t), (string?)null) : (null, $"is the id of no {entity} record")
+            : byName.GetValueOrDefault(t) switch
+            {
+                [var one] => (JsonValue.Create(one.ToString()), null),
+                null => (null, $"names no {entity} record"),
+                var several => (null, $"names {several.Count} {entity} records"),
+            }, StringComparer.Ordinal);
+    }
+
+    private static Guid TargetOf(FieldDefinition lookup, MetadataSnapshot snapshot) =>
+        snapshot.FindEntity(((LookupSettings)lookup.Settings!).TargetEntity)!.Id;
+
+    private static async Task<Dictionary<Guid, string?>> NamesAsync(IQueryable<StoredRecord> records, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<Guid, string?>();
+        foreach (var chunk in ids.Where(id => id != Guid.Empty).Chunk(500))
+        {
+            foreach (var found in await records.Where(r => chunk.Contains(r.Id)).Select(r => new { r.Id, r.Name }).ToListAsync(cancellationToken))
+            {
+                names[found.Id] = found.Name;
+            }
+        }
+
+        return names;
     }
 
     /// <summary>The api name of the value a text names, by api name or by a label in any language, ignoring case.</summary>
