@@ -133,8 +133,8 @@ public sealed partial class DailyWorkSpec(StaffApp app, Chromium chromium) : Bro
         });
 
     [Fact]
-    public Task An_approver_approves_a_waiting_step_with_a_comment_from_the_inbox_and_the_workflow_goes_on() =>
-        InBrowserAsync(nameof(An_approver_approves_a_waiting_step_with_a_comment_from_the_inbox_and_the_workflow_goes_on), async page =>
+    public Task An_approver_sees_a_new_approval_arrive_in_the_open_inbox_approves_it_with_a_comment_and_the_workflow_goes_on() =>
+        InBrowserAsync(nameof(An_approver_sees_a_new_approval_arrive_in_the_open_inbox_approves_it_with_a_comment_and_the_workflow_goes_on), async page =>
         {
             var crm = await Crm.CreateAsync(App);
             var admin = App.Api(crm.Key);
@@ -155,10 +155,12 @@ public sealed partial class DailyWorkSpec(StaffApp app, Chromium chromium) : Bro
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
             var workflow = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
             (await admin.PostAsync($"/t/{crm.Tenant}/api/workflows/{workflow}/publish", null)).EnsureSuccessStatusCode();
+
+            // The inbox is open before the deal exists: the approval arrives without a reload.
+            await SignInAsync(page, crm.Tenant, crm.Staff, "/approvals");
+            await Expect(page.Locator("#no-approvals")).ToBeVisibleAsync();
             var deal = await crm.AddDealAsync(App, "Delta four", 9000);
             await UntilAsync(async () => (await admin.GetStringAsync($"/t/{crm.Tenant}/api/workflows/runs?status=waiting")).Contains(deal, StringComparison.Ordinal));
-
-            await SignInAsync(page, crm.Tenant, crm.Staff, "/approvals");
             await Expect(page.Locator(".approval")).ToHaveCountAsync(1);
             await Expect(page.Locator(".approval")).ToContainTextAsync("Approve big deals");
             await Expect(page.Locator(".approval-record")).ToHaveTextAsync("Delta four");

@@ -10,8 +10,8 @@ namespace Saas.Platform.BrowserTests;
 public sealed class NotificationsSpec(StaffApp app, Chromium chromium) : BrowserSpec(app, chromium)
 {
     [Fact]
-    public Task A_member_sees_a_deal_assigned_to_them_on_the_bell_opens_it_and_the_badge_is_gone() =>
-        InBrowserAsync(nameof(A_member_sees_a_deal_assigned_to_them_on_the_bell_opens_it_and_the_badge_is_gone), async page =>
+    public Task A_member_sees_a_deal_assigned_to_them_on_the_bell_opens_it_the_badge_is_gone_and_the_next_assignment_shows_without_a_reload() =>
+        InBrowserAsync(nameof(A_member_sees_a_deal_assigned_to_them_on_the_bell_opens_it_the_badge_is_gone_and_the_next_assignment_shows_without_a_reload), async page =>
         {
             var crm = await Crm.CreateAsync(App);
             var deal = await crm.AddDealAsync(App, "Acme renewal", 100);
@@ -33,5 +33,10 @@ public sealed class NotificationsSpec(StaffApp app, Chromium chromium) : Browser
             await Expect(page.Locator("#record-title")).ToHaveTextAsync("Acme renewal");
             await Expect(bell).ToHaveAttributeAsync("data-unread", "0");
             await Expect(bell.Locator(".mud-badge")).ToHaveCountAsync(0);
+
+            // Another assignment while the page stays open shows on the bell without a reload.
+            var second = await crm.AddDealAsync(App, "Globex upsell", 200);
+            (await App.Api(crm.Key).PatchAsJsonAsync($"/t/{crm.Tenant}/api/data/deal/{second}", new { ownerId = staffId })).EnsureSuccessStatusCode();
+            await Expect(bell).ToHaveAttributeAsync("data-unread", "1");
         });
 }

@@ -16,6 +16,7 @@ using Saas.Platform.Security;
 using Saas.Platform.Tenancy;
 using Saas.Platform.Ui.Components;
 using Saas.Platform.Ui.Session;
+using Saas.Platform.Ui.Work;
 
 namespace Saas.Platform.Ui;
 
@@ -39,6 +40,8 @@ public static class StaffAppExtensions
         services.AddLocalization();
         services.AddScoped<StaffSession>();
         services.AddScoped<TenantWork>();
+        services.AddOptions<StaffAppOptions>().BindConfiguration("StaffApp");
+        services.AddTransient<LiveRefresh>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.ConfigureApplicationCookie(o =>
         {

@@ -44,6 +44,7 @@ public sealed partial class StaffApp : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Mail:PickupDirectory", MailDirectory);
         builder.UseSetting("RateLimits:PermitsPerMinute", "100000");
         builder.UseSetting("RateLimits:ClientPermitsPerMinute", "100000");
+        builder.UseSetting("StaffApp:RefreshInterval", "00:00:01");
         builder.UseUrls("http://127.0.0.1:0");
     }
 
