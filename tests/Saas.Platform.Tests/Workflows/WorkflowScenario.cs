@@ -91,6 +91,13 @@ internal sealed partial class WorkflowScenario(ClockedApp app, JsonObject scenar
             await api.Records.Metadata.CreateEntityAsync(entity!);
         }
 
+        // Fields added once every entity exists: roll-ups over a child that points to the parent, say.
+        foreach (var field in Items("fields"))
+        {
+            var added = await api.Records.Metadata.PostAsync($"/{field!["entity"]!.GetValue<string>()}/fields", field["field"]!);
+            Assert.True(added.Status == HttpStatusCode.Created, $"{added.Status}: {added.Body}");
+        }
+
         foreach (var workflow in Items("workflows"))
         {
             var definition = Substitute(workflow!["definition"]!);

@@ -17,20 +17,23 @@ namespace Saas.Platform.Records;
 /// </summary>
 internal sealed class RecordRollups(TenantDbContext db, IExpressionCompiler compiler, RecordFormulas formulas)
 {
-    /// <summary>Recomputes <paramref name="rollup"/> of <paramref name="parentId"/>; the changes are saved by the caller.</summary>
-    public async Task RecomputeAsync(
+    /// <summary>
+    /// Recomputes <paramref name="rollup"/> of <paramref name="parentId"/>; the changes are saved by the caller. Answers
+    /// the parent's write when its value changed (null otherwise), so the parent's observers can see it.
+    /// </summary>
+    public async Task<RecordWrite?> RecomputeAsync(
         MetadataSnapshot snapshot, EntityDefinition parentEntity, FieldDefinition rollup, Guid parentId, RecordActor actor, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var settings = rollup.GetSettings<RollupSettings>();
         if (snapshot.FindEntity(settings.ChildEntity) is not { } child || child.FindField(settings.LookupField) is not { } lookup)
         {
-            return;
+            return null;
         }
 
         if (await db.Records.Where(r => r.Id == parentId && r.EntityId == parentEntity.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version), cancellationToken) == 0)
         {
-            return;
+            return null;
         }
 
         var value = await AggregateAsync(child, lookup, settings, parentId, new ExpressionContext(at), cancellationToken);
@@ -38,7 +41,7 @@ internal sealed class RecordRollups(TenantDbContext db, IExpressionCompiler comp
         var current = RecordData.Read(parent.Data);
         if (JsonNode.DeepEquals(current.GetValueOrDefault(rollup.Id), value))
         {
-            return;
+            return null;
         }
 
         var updated = new Dictionary<Guid, JsonNode?>(current) { [rollup.Id] = value };
@@ -63,6 +66,9 @@ internal sealed class RecordRollups(TenantDbContext db, IExpressionCompiler comp
 
         parent.Data = RecordData.Write(updated);
         db.RecordHistory.AddRange(changes.Rows);
+        return parent.DeletedAt is null
+            ? new RecordWrite(snapshot, RecordWriteKind.Updated, parentEntity, parent.Id, parent.OwnerId, current, updated, [.. changed.Select(f => f.ApiName)], actor, at)
+            : null;
     }
 
     /// <summary>The live children are found through the lookup's index rows, which exist only for live records.</summary>

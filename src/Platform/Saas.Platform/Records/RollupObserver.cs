@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Saas.Platform.Metadata;
 using static Saas.Platform.Metadata.FieldType;
 
@@ -8,10 +10,16 @@ namespace Saas.Platform.Records;
 /// Keeps roll-up fields current: on every write of a child record (create, update, delete, restore, purge), inside its
 /// transaction, recomputes each roll-up over the child's entity for the parent the child points to, and on an update
 /// that moves the child, for the parent it left too. An update that changes none of the fields a roll-up reads (its
-/// lookup, aggregated field and filter) leaves it alone.
+/// lookup, aggregated field and filter) leaves it alone. A parent whose roll-up changed is itself written: every
+/// observer sees that write (its workflows fire, a roll-up over it recomputes), up to <see cref="MaxDepth"/> levels up.
 /// </summary>
-internal sealed class RollupObserver(RecordRollups rollups) : IRecordWriteObserver
+internal sealed class RollupObserver(RecordRollups rollups, IServiceProvider services, ILogger<RollupObserver> logger) : IRecordWriteObserver
 {
+    /// <summary>How many levels of parents one write updates through roll-ups over roll-ups (a hierarchy of accounts, say).</summary>
+    public const int MaxDepth = 5;
+
+    private int depth;
+
     public async Task OnWrittenAsync(RecordWrite write, CancellationToken cancellationToken)
     {
         var snapshot = write.Snapshot;
@@ -29,9 +37,35 @@ internal sealed class RollupObserver(RecordRollups rollups) : IRecordWriteObserv
 
                 foreach (var parent in new[] { ParentOf(write.Before, lookup), ParentOf(write.After, lookup) }.OfType<Guid>().Distinct())
                 {
-                    await rollups.RecomputeAsync(snapshot, parentEntity, rollup, parent, write.Actor, write.At, cancellationToken);
+                    if (await rollups.RecomputeAsync(snapshot, parentEntity, rollup, parent, write.Actor, write.At, cancellationToken) is { } parentWrite)
+                    {
+                        await ParentWrittenAsync(parentWrite, cancellationToken);
+                    }
                 }
             }
+        }
+    }
+
+    private async Task ParentWrittenAsync(RecordWrite write, CancellationToken cancellationToken)
+    {
+        if (depth >= MaxDepth)
+        {
+            logger.LogWarning("Roll-ups of {Entity} {Record} were recomputed {Depth} levels above the write; its observers were not told", write.Entity.ApiName, write.RecordId, depth);
+            return;
+        }
+
+        depth++;
+        try
+        {
+            // Resolved here, not injected: this observer is one of them.
+            foreach (var observer in services.GetServices<IRecordWriteObserver>())
+            {
+                await observer.OnWrittenAsync(write, cancellationToken);
+            }
+        }
+        finally
+        {
+            depth--;
         }
     }
 
