@@ -114,6 +114,9 @@ public sealed class PackValidatorSpec
     [InlineData("workflows/acme_bad.yaml", "steps[1].team", "cannot name a team")]
     [InlineData("workflows/acme_bad.yaml", "steps[2].values.acme_ghost", "has no field 'acme_ghost'")]
     [InlineData("workflows/acme_bad.yaml", "steps[3].to", "Not a valid Liquid template")]
+    // a related-record update through a field that is not a lookup, or through a lookup to an entity that does not exist
+    [InlineData("workflows/acme_bad.yaml", "steps[4].record", "'acme_store.acme_name' is a text field")]
+    [InlineData("workflows/acme_bad.yaml", "steps[5].record", "points to 'acme_nope', which does not exist")]
     // Layouts: a section name without the prefix, a field the entity lacks, a field placed twice, a dependency's layout, a misnamed file.
     [InlineData("layouts/acme_store.yaml", "sections[0].apiName", "must start with the pack's prefix 'acme_'")]
     [InlineData("layouts/acme_store.yaml", "sections[0].fields[1]", "no field 'acme_ghost'")]

@@ -40,6 +40,39 @@ public abstract class PackWorkflowsSpec(ClockedApp app)
     }
 
     [Fact]
+    public async Task Retail_1_1_0_adds_a_paid_orders_points_to_its_member_once_and_promotes_and_congratulates_a_member_who_crosses_a_tier()
+    {
+        var (api, _) = await TenantWithAsync("pw-points", ("core", null), ("retail", "1.1.0"));
+        var email = $"chen-{Guid.NewGuid():N}@example.com";
+        var member = (await api.Records.CreatedAsync("member", new { memberName = "陈静", email, points = 20 })).Id;
+        var award = (await WorkflowsAsync(api)).Single(w => w["name"]!.GetValue<string>() == "订单积分")["id"]!.GetValue<string>();
+
+        // 1,288.8 paid: 1,288 points on the order and on the member (20 + 1,288), who passes 1,000 and becomes silver.
+        var first = (await api.Records.CreatedAsync("salesOrder", new { member, subtotal = 1298.8m, discount = 10 })).Id;
+        Assert.Equal(HttpStatusCode.OK, (await api.Records.PatchAsync("salesOrder", first, new { status = "paid" })).Status);
+        await UntilAsync(async () => (await api.Records.GetAsync("member", member)).Body is { } m
+            && m["points"]?.GetValue<decimal>() == 1308m && m["tier"]?.GetValue<string>() == "silver", "the member's points and silver tier");
+        Assert.Equal(1288m, (await api.Records.GetAsync("salesOrder", first)).Body!["pointsEarned"]!.GetValue<decimal>());
+        await MailAsync(email, "恭喜 陈静 升级为 silver 会员");
+
+        // Paid again after a detour: the order already earned its points, so no run starts and nothing is added twice.
+        Assert.Equal(HttpStatusCode.OK, (await api.Records.PatchAsync("salesOrder", first, new { status = "completed" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.Records.PatchAsync("salesOrder", first, new { status = "paid" })).Status);
+
+        // A second order adds to the balance rather than replacing it; an order without a total earns nothing and leaves it.
+        var second = (await api.Records.CreatedAsync("salesOrder", new { member, subtotal = 99.9m })).Id;
+        Assert.Equal(HttpStatusCode.OK, (await api.Records.PatchAsync("salesOrder", second, new { status = "paid" })).Status);
+        var empty = (await api.Records.CreatedAsync("salesOrder", new { member })).Id;
+        Assert.Equal(HttpStatusCode.OK, (await api.Records.PatchAsync("salesOrder", empty, new { status = "paid" })).Status);
+        JsonArray runs = [];
+        await UntilAsync(async () => (runs = (await api.SendAsync(HttpMethod.Get, $"/runs?workflowId={award}")).Body!.AsArray()).Count == 3
+            && runs.All(r => r!["status"]!.GetValue<string>() == "completed"), "three completed award runs");
+        Assert.Single(runs, r => r!["recordId"]!.GetValue<string>() == first.ToString());
+        var after = (await api.Records.GetAsync("member", member)).Body!;
+        Assert.Equal((1407m, "silver"), (after["points"]!.GetValue<decimal>(), after["tier"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Retail_asks_a_manager_to_approve_a_large_refund_and_lets_small_ones_through()
     {
         var (api, root) = await TenantWithAsync("pw-refund", ("core", null), ("retail", "1.1.0"));

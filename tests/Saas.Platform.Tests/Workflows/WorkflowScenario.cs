@@ -201,6 +201,14 @@ internal sealed partial class WorkflowScenario(ClockedApp app, JsonObject scenar
                     Assert.Contains(error.GetValue<string>(), reached["error"]!.GetValue<string>(), StringComparison.Ordinal);
                 }
 
+                if (action["output"] is JsonNode output)
+                {
+                    await ExpectLastOutputAsync(reached, output.GetValue<string>());
+                }
+
+                break;
+            case "replay":
+                await ReplayAsync(target!, action["step"]!.GetValue<string>());
                 break;
             case "expectRuns":
                 var all = await RunsAsync(target!);

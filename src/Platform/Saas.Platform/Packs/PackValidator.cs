@@ -402,9 +402,13 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
         }
     }
 
-    /// <summary>The typed settings the expression compiler reads: a formula's result type, a picklist's values.</summary>
+    /// <summary>
+    /// The typed settings the expression compiler and the workflow validator read: a formula's result type, a picklist's
+    /// values, a lookup's target (a workflow step that updates the record a lookup points to is checked against it).
+    /// </summary>
     internal static FieldSettings? Settings(PackField field, PackScope scope) => field.Type switch
     {
+        Lookup when !string.IsNullOrWhiteSpace(field.Target) => new LookupSettings(field.Target),
         Formula when field.Expression is not null && field.ResultType is not null => new FormulaSettings(field.Expression, field.ResultType),
         Picklist or MultiPicklist when scope.Picklist(field.Picklist) is { } list => new PicklistSettings(
             [.. list.Values.Select((v, i) => new PicklistValue(v.ApiName, Translations.None.Add(Translations.English, v.Label), i, v.Default == true, v.Active != false))]),

@@ -46,7 +46,7 @@ public sealed record WorkflowTrigger(
 
 /// <summary>
 /// One step. <see cref="Type"/> chooses which other properties it reads:
-/// <c>if</c> (condition, then, else), <c>updateFields</c> (values), <c>createRecord</c> (entity, values),
+/// <c>if</c> (condition, then, else), <c>updateFields</c> (values, and record to update a related record), <c>createRecord</c> (entity, values),
 /// <c>sendEmail</c> (to, subject, body: Liquid templates), <c>wait</c> (duration), <c>approval</c> (approvers, timeout,
 /// approved, rejected, timedOut), <c>assignOwner</c> (team), <c>createTask</c> (entity, subject, body, assignee, due),
 /// <c>wait</c> until a date field (until, offset), <c>callWebhook</c> (url, method, headers, body: a Liquid template of
@@ -103,6 +103,13 @@ public sealed record WorkflowStep(
 
     /// <summary><c>callWebhook</c>: run variables set from the answer, by name; later steps' expressions read them by that name.</summary>
     public IReadOnlyDictionary<string, WebhookOutput>? Map { get; init; }
+
+    /// <summary>
+    /// <c>updateFields</c>: a lookup field of the run's record; the step then updates the record it points to (the related
+    /// record) instead of the run's record. Its values are expressions over the related record's fields, with the run's
+    /// record read as <c>record.field</c>. An empty lookup skips the step. See <see cref="WorkflowRelated"/>.
+    /// </summary>
+    public string? Record { get; init; }
 }
 
 /// <summary>

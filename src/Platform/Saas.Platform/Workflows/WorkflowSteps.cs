@@ -14,12 +14,13 @@ namespace Saas.Platform.Workflows;
 /// Runs one step of each kind. Side effects are recorded as effect rows added to the scoped context before the effect:
 /// a record write saves them in its own transaction; mail is saved with the run's advance and delivered after.
 /// </summary>
-internal sealed class WorkflowSteps(
+internal sealed partial class WorkflowSteps(
     TenantDbContext db, IRecordService records, IMetadataService metadata, IExpressionCompiler expressions, TeamService teams, MemberService members, WorkflowWebhooks webhooks, WorkflowLoops loops)
 {
     public async Task<StepResult> RunAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken) => step.Type switch
     {
         WorkflowNames.If => await IfAsync(step, context, cancellationToken),
+        WorkflowNames.UpdateFields when step.Record is not null => await UpdateRelatedAsync(step, context, cancellationToken),
         WorkflowNames.UpdateFields => await UpdateAsync(step, context, cancellationToken),
         WorkflowNames.CreateRecord => await CreateAsync(step, context, cancellationToken),
         WorkflowNames.SendEmail => await MailAsync(step, context),

@@ -191,6 +191,11 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
 
     private async Task ValidateStepAsync(Guid tenantId, WorkflowStep step, string at, EntityDefinition? entity, Context context, CancellationToken cancellationToken)
     {
+        if (step.Record is not null && step.Type != WorkflowNames.UpdateFields)
+        {
+            context.Add($"{at}.record", "Only an updateFields step updates a related record.");
+        }
+
         switch (step.Type)
         {
             case WorkflowNames.If:
@@ -202,6 +207,9 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
 
                 await ValidateStepsAsync(tenantId, step.Then ?? [], $"{at}.then", entity, context, cancellationToken);
                 await ValidateStepsAsync(tenantId, step.Else ?? [], $"{at}.else", entity, context, cancellationToken);
+                break;
+            case WorkflowNames.UpdateFields when step.Record is not null:
+                ValidateRelated(step, at, entity, context);
                 break;
             case WorkflowNames.UpdateFields:
                 CheckValues(entity, entity, step.Values, at, context);
@@ -484,6 +492,52 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
         await ValidateStepsAsync(tenantId, step.Approved ?? [], $"{at}.approved", entity, context, cancellationToken);
         await ValidateStepsAsync(tenantId, step.Rejected ?? [], $"{at}.rejected", entity, context, cancellationToken);
         await ValidateStepsAsync(tenantId, step.TimedOut ?? [], $"{at}.timedOut", entity, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>updateFields</c> with <c>record</c>: a lookup field of the trigger's entity, values that name writable fields of
+    /// the entity it points to, and expressions over that entity with the run's record as <c>record.field</c>.
+    /// </summary>
+    private void ValidateRelated(WorkflowStep step, string at, EntityDefinition? entity, Context context)
+    {
+        if (context.Item is not null)
+        {
+            context.Add($"{at}.record", "A step in a forEach body cannot update a related record; update it in a step outside the loop.");
+            return;
+        }
+
+        if (step.Values is not { Count: > 0 })
+        {
+            context.Add($"{at}.values", "Give at least one field value.");
+        }
+
+        if (entity is null)
+        {
+            return;
+        }
+
+        var (_, target, why) = WorkflowRelated.Resolve(context.Snapshot, entity, step.Record);
+        if (why is not null)
+        {
+            context.Add($"{at}.record", why);
+            return;
+        }
+
+        var scope = WorkflowRelated.Scope(target!, entity, context.Variables);
+        foreach (var (field, expression) in step.Values ?? new Dictionary<string, string>())
+        {
+            if (WorkflowRelated.WhyNotWritable(target!, field) is { } refused)
+            {
+                context.Add($"{at}.values.{field}", refused);
+                continue;
+            }
+
+            var compiled = expressions.Compile(scope, WorkflowRelated.Rewrite(expression ?? string.Empty));
+            if (!compiled.Succeeded)
+            {
+                context.Add($"{at}.values.{field}", compiled.Error!.Message);
+            }
+        }
     }
 
     private void CheckValues(EntityDefinition? target, EntityDefinition? source, IReadOnlyDictionary<string, string>? values, string at, Context context)
