@@ -51,6 +51,21 @@ public static class PublishingFixtures
         return target;
     }
 
+    /// <summary>Version <paramref name="version"/> of a versioned fixture pack (<c>acme_upgrade/1.1.0</c>) rewritten for <paramref name="publisher"/>, in a new temporary folder.</summary>
+    public static string VersionFolder(string publisher, string fixture, string version)
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "Packs", "Fixtures", fixture, version);
+        var target = Path.Combine(Path.GetTempPath(), "saas-tests", "packs", Guid.NewGuid().ToString("N"), fixture.Replace("acme", publisher, StringComparison.Ordinal));
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var path = Path.Combine(target, Path.GetRelativePath(source, file).Replace("acme", publisher, StringComparison.Ordinal));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, File.ReadAllText(file).Replace("acme", publisher, StringComparison.Ordinal));
+        }
+
+        return target;
+    }
+
     /// <summary>A zip of <paramref name="files"/> (path → text) as they are, unsafe names included.</summary>
     public static byte[] Zip(IReadOnlyDictionary<string, string> files)
     {
