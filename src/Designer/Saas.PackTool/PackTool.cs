@@ -26,8 +26,8 @@ public static class PackTool
                                                                 upload the signed zip to POST /api/catalog/packs
           saas-pack export --url <server> --tenant <tenant> --token <api key or bearer token> -o <folder>
                            --id <id> --publisher <publisher> --prefix <prefix> [--entities a,b] [--include-packs]
-                           [--version <1.0.0>] [--name <English name>]
-                                                                write a tenant's configuration as a pack folder (tenant admins)
+                           [--version <1.0.0>] [--name <English name>] [--sample-data <records per entity>]
+                                                                write a tenant's configuration (permission sets included) as a pack folder (tenant admins)
         """;
 
     /// <summary>Options that take no value.</summary>
