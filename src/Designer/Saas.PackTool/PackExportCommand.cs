@@ -6,14 +6,15 @@ namespace Saas.PackTool;
 
 /// <summary>The command line of <c>saas-pack export</c>.</summary>
 internal sealed record ExportArguments(
-    string Url, string Tenant, string Token, string Output, string Id, string Publisher, string Prefix, string? Entities, bool IncludePacks, string? Version, string? Name)
+    string Url, string Tenant, string Token, string Output, string Id, string Publisher, string Prefix, string? Entities, bool IncludePacks, string? Version, string? Name,
+    string? SampleData = null)
 {
     public static ExportArguments? From(Dictionary<string, List<string>> options) =>
         PackTool.Option(options, "--url") is { } url && PackTool.Option(options, "--tenant") is { } tenant && PackTool.Option(options, "--token") is { } token
         && PackTool.Option(options, "-o", "--output") is { } folder && PackTool.Option(options, "--id") is { } id
         && PackTool.Option(options, "--publisher") is { } publisher && PackTool.Option(options, "--prefix") is { } prefix
             ? new(url, tenant, token, folder, id, publisher, prefix, PackTool.Option(options, "--entities"), options.ContainsKey("--include-packs"),
-                PackTool.Option(options, "--version"), PackTool.Option(options, "--name"))
+                PackTool.Option(options, "--version"), PackTool.Option(options, "--name"), PackTool.Option(options, "--sample-data"))
             : null;
 }
 
@@ -54,6 +55,11 @@ internal static class PackExportCommand
         if (arguments.Name is { } name)
         {
             query.Add($"name={Uri.EscapeDataString(name)}");
+        }
+
+        if (arguments.SampleData is { } sampleData)
+        {
+            query.Add($"sampleData={Uri.EscapeDataString(sampleData)}");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{Uri.EscapeDataString(arguments.Tenant)}/api/packs/export?{string.Join('&', query)}");

@@ -27,8 +27,8 @@ public static class PackTool
                                                                 come from SAAS_PUBLISHER_KEY instead, or a person's --token
           saas-pack export --url <server> --tenant <tenant> --token <api key or bearer token> -o <folder>
                            --id <id> --publisher <publisher> --prefix <prefix> [--entities a,b] [--include-packs]
-                           [--version <1.0.0>] [--name <English name>]
-                                                                write a tenant's configuration as a pack folder (tenant admins)
+                           [--version <1.0.0>] [--name <English name>] [--sample-data <records per entity>]
+                                                                write a tenant's configuration (permission sets included) as a pack folder (tenant admins)
         """;
 
     /// <summary>Where a build server keeps the publisher's API key, so it is not on the command line.</summary>

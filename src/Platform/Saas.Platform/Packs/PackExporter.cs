@@ -11,8 +11,11 @@ using static Saas.Platform.Metadata.FieldType;
 
 namespace Saas.Platform.Packs;
 
-/// <summary>What to export: the manifest's id, publisher, prefix, version and English name, and which entities.</summary>
-public sealed record PackExportRequest(string? Id, string? Publisher, string? Prefix, string? Version, string? Name, string? Entities, bool? IncludePacks);
+/// <summary>
+/// What to export: the manifest's id, publisher, prefix, version and English name, which entities, and (SampleData, 1 to
+/// 1000) how many records of each exported entity to write as sample data; none when absent.
+/// </summary>
+public sealed record PackExportRequest(string? Id, string? Publisher, string? Prefix, string? Version, string? Name, string? Entities, bool? IncludePacks, int? SampleData = null);
 
 /// <summary>
 /// The tenant's configuration as the files of a pack folder (path → text), what was left out and why, and every problem
@@ -24,12 +27,14 @@ public sealed record PackExportFiles(IReadOnlyDictionary<string, string> Files, 
 internal sealed record PackExportOutcome(PackExportFiles? Export, Dictionary<string, string[]>? Errors);
 
 /// <summary>
-/// Maps the current tenant's entities, fields, picklists, labels (en and zh-CN), validation rules, form layouts and published
-/// workflows to the pack format (docs/packs.md), the reverse of what <see cref="PackInstaller"/> does, then reads the
-/// files back with <see cref="PackReader"/> and validates them with the catalog's <see cref="PackValidator"/>. By default
-/// only the tenant's own components are exported; those an installed pack provides only when asked.
+/// Maps the current tenant's entities, fields, picklists, labels (en and zh-CN), validation rules, form layouts, published
+/// workflows, permission sets with their roles and (when asked) records as sample data to the pack format (docs/packs.md),
+/// the reverse of what <see cref="PackInstaller"/> does, then reads the files back with <see cref="PackReader"/> and
+/// validates them with the catalog's <see cref="PackValidator"/>. By default only the tenant's own components are
+/// exported; those an installed pack provides only when asked.
 /// </summary>
-internal sealed partial class PackExporter(TenantDbContext db, IMetadataService metadata, WorkflowDefinitions workflows, PackCatalog catalog, PackValidator validator)
+internal sealed partial class PackExporter(
+    TenantDbContext db, IMetadataService metadata, WorkflowDefinitions workflows, PackCatalog catalog, PackValidator validator, CatalogDbContext catalogDb, Tenancy.ITenantAccessor tenants)
 {
     private const string Chinese = "zh-CN";
 
@@ -37,6 +42,11 @@ internal sealed partial class PackExporter(TenantDbContext db, IMetadataService 
 
     public async Task<PackExportOutcome> ExportAsync(PackExportRequest request, CancellationToken cancellationToken)
     {
+        if (request.SampleData is < 1 or > MaxSampleRows)
+        {
+            return new(null, new Dictionary<string, string[]>(StringComparer.Ordinal) { ["sampleData"] = [$"Give the number of records per entity, 1 to {MaxSampleRows}."] });
+        }
+
         var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
         var components = await db.PackComponents.AsNoTracking().Select(c => new { c.PackId, c.Kind, c.Name, c.ComponentId }).ToListAsync(cancellationToken);
         var installed = await db.InstalledPacks.AsNoTracking().ToDictionaryAsync(p => p.PackId, p => p.Version, cancellationToken);
@@ -214,6 +224,16 @@ internal sealed partial class PackExporter(TenantDbContext db, IMetadataService 
         await AddViewsAsync(files, [.. names, .. extended.Select(e => e.ApiName)], components.Where(c => c.Kind == PackComponentKinds.View).Select(c => c.ComponentId).ToHashSet(), includePacks, request.Prefix, cancellationToken);
         await AddLayoutsAsync(files, chosen, request.Prefix, cancellationToken);
         files[PackFiles.Manifest] = PackYaml.Write(Manifest(request, dependencies));
+        if (PackReader.Read(files).Pack is { } draft)
+        {
+            var scope = new PackScope(draft, [.. dependencies.Keys.Select(id => catalog.Find(id)?.Pack).OfType<PackDefinition>()]);
+            var packSets = components.Where(c => c.Kind == PackComponentKinds.PermissionSet).Select(c => c.ComponentId).ToHashSet();
+            await AddPermissionsAsync(files, notes, scope, packSets, includePacks, request.Prefix, cancellationToken);
+            if (request.SampleData is { } limit)
+            {
+                await AddSampleDataAsync(files, notes, draft, snapshot, limit, cancellationToken);
+            }
+        }
 
         var read = PackReader.Read(files);
         var (_, problems) = Publishing.PackValidation.Validate(read, catalog, validator);

@@ -20,9 +20,11 @@ internal sealed partial class PackInstaller
         try
         {
             if ((await AddAsync(plan, cancellationToken) ?? await UpdateAsync(plan, cancellationToken)
-                    ?? (plan.Run is { } added ? await CreateRulesAsync(added, added.Rules, plan.From, cancellationToken) ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken)
+                    ?? (plan.Run is { } added ? await CreateRulesAsync(added, added.Rules, plan.From, cancellationToken) ?? await AddSampleDataAsync(plan, cancellationToken)
+                        ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken)
                         ?? await CreateViewsAsync(added, added.Views, plan.From, cancellationToken)
-                        ?? await CreateLayoutsAsync(added, added.Layouts, plan.From, cancellationToken) : null)
+                        ?? await CreateLayoutsAsync(added, added.Layouts, plan.From, cancellationToken)
+                        ?? await PreparePermissionSetsAsync(added, plan.AddedSets, plan.From, cancellationToken) : null)
                     ?? await DeactivateRulesAsync(plan, cancellationToken)) is { } failure)
             {
                 await RollBackAsync(transaction, cancellationToken);
@@ -48,6 +50,7 @@ internal sealed partial class PackInstaller
                 $"{plan.From} to {plan.To}; {plan.Changes.Count} changes, {report.Conflicts} conflicts ({plan.Policy})", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await transaction.DisposeAsync();
+            await WritePermissionSetChangesAsync(plan, cancellationToken);
             logger.LogInformation("Pack {Pack} went from {From} to {To} in tenant {Tenant}", installed.PackId, plan.From, plan.To, tenants.Tenant!.Identifier);
             return new PackChangeOutcome(report, null);
         }
@@ -106,6 +109,13 @@ internal sealed partial class PackInstaller
                 if (await UpdateRuleAsync(plan, row, tenant, merged, cancellationToken) is { } ruleRefused)
                 {
                     return ruleRefused;
+                }
+            }
+            else if (row.Kind == PackComponentKinds.PermissionSet)
+            {
+                if (await UpdatePermissionSetAsync(plan, row, tenant, merged, cancellationToken) is { } setRefused)
+                {
+                    return setRefused;
                 }
             }
             else if (row.Kind == PackComponentKinds.View)
@@ -226,5 +236,14 @@ internal sealed partial class PackInstaller
         public List<(int Entity, int? Field)> Added { get; } = [];
 
         public List<PackComponent> Deprecated { get; } = [];
+
+        /// <summary>The indexes of the permission sets the new version adds.</summary>
+        public List<int> AddedSets { get; } = [];
+
+        /// <summary>Merged permission sets to write to the catalog database once the tenant's transaction has committed.</summary>
+        public List<PermissionSetUpdate> SetUpdates { get; } = [];
+
+        /// <summary>The sample rows (<c>entity:key</c>) the tenant has had; null when the pack was installed without sample data.</summary>
+        public HashSet<string>? SampleRows { get; set; }
     }
 }

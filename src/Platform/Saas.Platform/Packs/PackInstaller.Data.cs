@@ -10,7 +10,13 @@ namespace Saas.Platform.Packs;
 internal sealed partial class PackInstaller
 {
     /// <summary>Each CSV row becomes a record through the record service, so it is validated, indexed and has history like any other.</summary>
-    private async Task<PackInstallOutcome?> CreateSampleDataAsync(InstallRun run, CancellationToken cancellationToken)
+    private Task<PackInstallOutcome?> CreateSampleDataAsync(InstallRun run, CancellationToken cancellationToken) => CreateSampleDataAsync(run, null, cancellationToken);
+
+    /// <summary>
+    /// The rows of the pack's CSV files but those named in <paramref name="existing"/> (<c>entity:key</c>, the rows an
+    /// upgrade finds in the tenant already); a lookup to a row the tenant no longer has is left empty.
+    /// </summary>
+    private async Task<PackInstallOutcome?> CreateSampleDataAsync(InstallRun run, HashSet<string>? existing, CancellationToken cancellationToken)
     {
         var actor = new RecordActor(run.Actor, caller.Caller?.UserId);
         foreach (var table in PackSampleData.Order(run.Pack) ?? [])
@@ -19,6 +25,12 @@ internal sealed partial class PackInstaller
             for (var r = 0; r < table.Rows.Count; r++)
             {
                 var row = table.Rows[r];
+                var key = row.GetValueOrDefault(PackFiles.KeyColumn) ?? $"row{r + 1}";
+                if (existing?.Contains($"{table.Entity}:{key}") == true)
+                {
+                    continue;
+                }
+
                 var values = new JsonObject();
                 foreach (var (column, text) in row)
                 {
@@ -27,9 +39,14 @@ internal sealed partial class PackInstaller
                         continue;
                     }
 
-                    values[column] = field.Type == Lookup
-                        ? run.Keys[(field.Target!, text)].ToString()
-                        : PackSampleData.Convert(field, text, run.Scope.Picklist(field.Picklist)).Value;
+                    if (field.Type != Lookup)
+                    {
+                        values[column] = PackSampleData.Convert(field, text, run.Scope.Picklist(field.Picklist)).Value;
+                    }
+                    else if (run.Keys.TryGetValue((field.Target!, text), out var target))
+                    {
+                        values[column] = target.ToString();
+                    }
                 }
 
                 var created = await records.CreateAsync(table.Entity, values, actor, cancellationToken);
@@ -44,7 +61,6 @@ internal sealed partial class PackInstaller
 
                 // Saved already: without this, every later save would scan every row written so far (a few hundred records).
                 db.ChangeTracker.Clear();
-                var key = row.GetValueOrDefault(PackFiles.KeyColumn) ?? $"row{r + 1}";
                 run.Keys[(table.Entity, key)] = created.Value!.Id;
                 run.Components.Add(run.Component(PackComponentKinds.Record, $"{table.Entity}:{key}", created.Value.Id, null));
             }
@@ -54,12 +70,16 @@ internal sealed partial class PackInstaller
     }
 
     /// <summary>The sets are checked against the metadata as it now is, and their names against the tenant's sets.</summary>
-    private async Task<PackInstallOutcome?> PreparePermissionSetsAsync(InstallRun run, CancellationToken cancellationToken)
+    private Task<PackInstallOutcome?> PreparePermissionSetsAsync(InstallRun run, CancellationToken cancellationToken) =>
+        PreparePermissionSetsAsync(run, Enumerable.Range(0, run.Pack.PermissionSets.Count), null, cancellationToken);
+
+    /// <summary>The sets at <paramref name="indexes"/> of the pack; an upgrade (from <paramref name="previousVersion"/>) prepares those it adds.</summary>
+    private async Task<PackInstallOutcome?> PreparePermissionSetsAsync(InstallRun run, IEnumerable<int> indexes, string? previousVersion, CancellationToken cancellationToken)
     {
         var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
         var tenantId = tenants.Tenant!.Id;
         var problems = new List<PackProblem>();
-        for (var i = 0; i < run.Pack.PermissionSets.Count; i++)
+        foreach (var i in indexes)
         {
             var set = run.Pack.PermissionSets[i];
             var found = new Problems();
@@ -79,7 +99,14 @@ internal sealed partial class PackInstaller
             };
             var roles = run.Pack.Roles.Where(r => r.Value.Contains(set.Name, StringComparer.Ordinal)).Select(r => r.Key).ToList();
             run.Sets.Add((stored, roles));
-            run.Components.Add(run.Component(PackComponentKinds.PermissionSet, set.Name, stored.Id, set.Rules.ToJsonString()));
+            var component = run.Component(PackComponentKinds.PermissionSet, set.Name, stored.Id, set.Rules.ToJsonString());
+            component.Base = SetMap(run.Pack, set).ToJsonString();
+            if (previousVersion is not null)
+            {
+                component.Previous = System.Text.Json.JsonSerializer.Serialize(new PackComponentState(previousVersion, null, false, null), Json);
+            }
+
+            run.Components.Add(component);
             await audit.RecordAsync(run.Actor, "permissionset.created", stored.Id.ToString(), $"{set.Name} (pack {run.Pack.Id}); roles {string.Join(", ", roles)}", cancellationToken);
         }
 
