@@ -24,7 +24,7 @@ public sealed record PackExportFiles(IReadOnlyDictionary<string, string> Files, 
 internal sealed record PackExportOutcome(PackExportFiles? Export, Dictionary<string, string[]>? Errors);
 
 /// <summary>
-/// Maps the current tenant's entities, fields, picklists, labels (en and zh-CN), validation rules, form layouts and published
+/// Maps the current tenant's entities, fields, picklists, labels (en and zh-CN), validation rules, form layouts, dashboards and published
 /// workflows to the pack format (docs/packs.md), the reverse of what <see cref="PackInstaller"/> does, then reads the
 /// files back with <see cref="PackReader"/> and validates them with the catalog's <see cref="PackValidator"/>. By default
 /// only the tenant's own components are exported; those an installed pack provides only when asked.
@@ -213,6 +213,8 @@ internal sealed partial class PackExporter(TenantDbContext db, IMetadataService 
         await AddWorkflowsAsync(files, notes, names, packWorkflows, includePacks, request.Prefix, cancellationToken);
         await AddViewsAsync(files, [.. names, .. extended.Select(e => e.ApiName)], components.Where(c => c.Kind == PackComponentKinds.View).Select(c => c.ComponentId).ToHashSet(), includePacks, request.Prefix, cancellationToken);
         await AddLayoutsAsync(files, chosen, request.Prefix, cancellationToken);
+        await AddDashboardsAsync(files, notes, dependencies, [.. names, .. extended.Select(e => e.ApiName)], packOfEntity, installed,
+            components.Where(c => c.Kind == PackComponentKinds.Dashboard).Select(c => c.ComponentId).ToHashSet(), includePacks, request.Prefix, cancellationToken);
         files[PackFiles.Manifest] = PackYaml.Write(Manifest(request, dependencies));
 
         var read = PackReader.Read(files);

@@ -22,7 +22,8 @@ internal sealed partial class PackInstaller
             if ((await AddAsync(plan, cancellationToken) ?? await UpdateAsync(plan, cancellationToken)
                     ?? (plan.Run is { } added ? await CreateRulesAsync(added, added.Rules, plan.From, cancellationToken) ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken)
                         ?? await CreateViewsAsync(added, added.Views, plan.From, cancellationToken)
-                        ?? await CreateLayoutsAsync(added, added.Layouts, plan.From, cancellationToken) : null)
+                        ?? await CreateLayoutsAsync(added, added.Layouts, plan.From, cancellationToken)
+                        ?? await CreateDashboardsAsync(added, added.Dashboards, plan.From, cancellationToken) : null)
                     ?? await DeactivateRulesAsync(plan, cancellationToken)) is { } failure)
             {
                 await RollBackAsync(transaction, cancellationToken);
@@ -111,6 +112,10 @@ internal sealed partial class PackInstaller
             else if (row.Kind == PackComponentKinds.View)
             {
                 await UpdateViewAsync(row, tenant, merged, cancellationToken);
+            }
+            else if (row.Kind == PackComponentKinds.Dashboard)
+            {
+                await UpdateDashboardAsync(row, tenant, merged, cancellationToken);
             }
             else if (row.Kind == PackComponentKinds.Layout)
             {

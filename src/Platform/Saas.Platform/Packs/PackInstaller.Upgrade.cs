@@ -123,6 +123,8 @@ internal sealed partial class PackInstaller
         await PlanRulesAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
         await PlanLayoutsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
         await PlanViewsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
+        await PlanDashboardsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
+        var dashboardNames = pack.Dashboards.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var viewNames = ViewsOf(pack).Select(v => ViewName(v.File, v.View)).ToHashSet(StringComparer.Ordinal);
         var workflowNames = pack.Workflows.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
         var ruleNames = RulesOf(pack).Select(r => $"{r.Entity.ApiName}.{r.Rule.ApiName}").ToHashSet(StringComparer.Ordinal);
@@ -131,6 +133,7 @@ internal sealed partial class PackInstaller
                      PackComponentKinds.Workflow => !workflowNames.Contains(r.Name),
                      PackComponentKinds.Rule => !ruleNames.Contains(r.Name),
                      PackComponentKinds.View => !viewNames.Contains(r.Name),
+                     PackComponentKinds.Dashboard => !dashboardNames.Contains(r.Name),
                      PackComponentKinds.Layout => LayoutDropped(pack, r),
                      _ => !publisher.ContainsKey((r.Kind, r.Name)),
                  }))
@@ -170,12 +173,13 @@ internal sealed partial class PackInstaller
         : row.Kind == PackComponentKinds.Layout ? await TenantLayoutMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.Rule ? await TenantRuleMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.View ? await TenantViewMapAsync(row, cancellationToken)
+        : row.Kind == PackComponentKinds.Dashboard ? await TenantDashboardMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.Entity
         ? await db.MetadataEntities.AsNoTracking().FirstOrDefaultAsync(e => e.Id == row.ComponentId && e.DeletedAt == null, cancellationToken) is { } entity ? PackProperties.OfEntity(entity) : null
         : await db.MetadataFields.AsNoTracking().FirstOrDefaultAsync(f => f.Id == row.ComponentId && f.DeletedAt == null, cancellationToken) is { } field ? PackProperties.OfField(field) : null;
 
     private Task<List<PackComponent>> LoadRowsAsync(string packId, CancellationToken cancellationToken) =>
-        db.PackComponents.Where(c => c.PackId == packId && (c.Kind == PackComponentKinds.Entity || c.Kind == PackComponentKinds.Field || c.Kind == PackComponentKinds.Workflow || c.Kind == PackComponentKinds.Rule || c.Kind == PackComponentKinds.View || c.Kind == PackComponentKinds.Layout)).ToListAsync(cancellationToken);
+        db.PackComponents.Where(c => c.PackId == packId && (c.Kind == PackComponentKinds.Entity || c.Kind == PackComponentKinds.Field || c.Kind == PackComponentKinds.Workflow || c.Kind == PackComponentKinds.Rule || c.Kind == PackComponentKinds.View || c.Kind == PackComponentKinds.Layout || c.Kind == PackComponentKinds.Dashboard)).ToListAsync(cancellationToken);
 
     /// <summary>Every entity and field of the pack as the publisher defines it, by (kind, name), with where it sits in the pack.</summary>
     private static Dictionary<(string Kind, string Name), (JsonObject Map, int Entity, int? Field)> PublisherMaps(
