@@ -57,6 +57,11 @@ public abstract class PackDashboardsSpec(PlatformApp app)
         Assert.Equal("added", Change(dry, "acme_paid", null)!["change"]!.GetValue<string>());
         Assert.Equal("deprecated", Change(dry, "acme_old", null)!["change"]!.GetValue<string>());
         Assert.Equal(2, (await DashboardsAsync(client, root)).Count);
+        var taking = await PostAsync(client, $"{root}/packs/{Pack}/upgrade", new
+        {
+            version = "1.1.0", dryRun = true, take = new[] { new { component = "acme_claims", property = "widgets", from = "publisher" } },
+        });
+        Assert.Equal("publisher", Change(taking, "acme_claims", "widgets")!["resolution"]!.GetValue<string>());
 
         var applied = await PostAsync(client, $"{root}/packs/{Pack}/upgrade", new { version = "1.1.0" });
         Assert.True(JsonNode.DeepEquals(dry["changes"], applied["changes"]), applied.ToJsonString());
