@@ -47,10 +47,12 @@ public abstract class PackExtensionSpec(PlatformApp app)
 
         var dry = await UpgradeAsync(client, root, new { version = "1.1.0", dryRun = true });
         Assert.Contains(dry["changes"]!.AsArray(), c => c!["component"]!.GetValue<string>() == "activity.member" && c["change"]!.GetValue<string>() == "added");
+        Assert.Contains(dry["changes"]!.AsArray(), c => c!["kind"]!.GetValue<string>() == "dashboard" && c["component"]!.GetValue<string>() == "retailOverview" && c["change"]!.GetValue<string>() == "added");
         Assert.Null(Field(await EntityAsync(client, root, "activity"), "member"));
 
         await UpgradeAsync(client, root, new { version = "1.1.0" });
         Assert.NotNull(Field(await EntityAsync(client, root, "activity"), "member"));
+        Assert.Equal(["retailOverview", "salesAndService"], await DashboardNamesAsync(client, root));
         var call = await CreateAsync(client, root, "activity", new JsonObject { ["subject"] = "Kept after uninstall", ["activityType"] = "call" });
 
         var uninstalled = await client.DeleteAsync($"{root}/packs/retail", Ct);
@@ -61,7 +63,11 @@ public abstract class PackExtensionSpec(PlatformApp app)
         Assert.Null(Field(await EntityAsync(client, root, "note"), "member"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{root}/data/activity/{call}", Ct)).StatusCode);
         Assert.Equal(["core"], (await client.GetFromJsonAsync<JsonArray>($"{root}/packs", Ct))!.Select(p => p!["id"]!.GetValue<string>()));
+        Assert.Equal(["salesAndService"], await DashboardNamesAsync(client, root));
     }
+
+    private static async Task<List<string>> DashboardNamesAsync(HttpClient client, string root) =>
+        [.. (await client.GetFromJsonAsync<JsonArray>($"{root}/dashboards", Ct))!.Select(d => d!["apiName"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
 
     private async Task<(HttpClient Client, string Root)> TenantAsync(string name)
     {

@@ -27,6 +27,8 @@ public sealed class PackValidatorSpec
             Assert.All(pack.Pack!.Entities.Where(e => !e.Extends), e => Assert.True(pack.Pack.EntityText("zh-CN", e.ApiName, t => t.Label) is not null, $"{id}: {e.ApiName} has no Chinese label"));
             Assert.All(pack.Pack.Entities.Where(e => e.Extends).SelectMany(e => e.Fields.Select(f => (e, f))), x =>
                 Assert.True(pack.Pack.EntityText("zh-CN", x.e.ApiName, t => t.Fields?.GetValueOrDefault(x.f.ApiName)?.ToString()) is not null, $"{id}: {x.e.ApiName}.{x.f.ApiName} has no Chinese label"));
+            Assert.All(pack.Pack.Dashboards, d => Assert.True(
+                d.Label.ContainsKey("zh-CN") && d.Widgets.All(w => w.Title!.ContainsKey("zh-CN")), $"{id}: the dashboard {d.Name} lacks a Chinese title"));
         }
     }
 
@@ -124,11 +126,35 @@ public sealed class PackValidatorSpec
     [InlineData("layouts/account.yaml", "entity", "The pack 'core' lays out 'account' already")]
     [InlineData("layouts/acme_wrong.yaml", "entity", "belongs in layouts/acme_nowhere.yaml")]
     [InlineData("layouts/acme_wrong.yaml", "entity", "define an entity 'acme_nowhere'")]
+    // Dashboards: the prefix, a dependency's dashboard name, an apiName that is not the file's name, then one widget per
+    // rule of the reports service (entity, groupable and indexed groupBy, a number field, an indexed field, an interval on a
+    // date, a filter that compiles over indexed fields) and of the dashboards API (a metric has no groupBy).
+    [InlineData("dashboards/board.yaml", "", "must start with the pack's prefix 'acme_'")]
+    [InlineData("dashboards/salesAndService.yaml", "", "The pack 'core' has a dashboard 'salesAndService' already")]
+    [InlineData("dashboards/acme_misnamed.yaml", "apiName", "is not the file's name 'acme_misnamed'")]
+    [InlineData("dashboards/acme_bad.yaml", "widgets[0].entity", "no entity 'acme_nowhere'")]
+    [InlineData("dashboards/acme_bad.yaml", "widgets[1].groupBy", "'opportunityName' is none of them")]
+    [InlineData("dashboards/acme_bad.yaml", "widgets[2].groupBy", "'source' is not indexed")]
+    [InlineData("dashboards/acme_bad.yaml", "widgets[3].field", "'stage' is not a number")]
+    [InlineData("dashboards/acme_bad.yaml", "widgets[4].field", "'probability' is not indexed")]
+    [InlineData("dashboards/acme_bad.yaml", "widgets[5].interval", "grouping by a date field only")]
+    [InlineData("dashboards/acme_bad.yaml", "widgets[6].filter", "Expression expected")]
+    [InlineData("dashboards/acme_bad.yaml", "widgets[7].filter", "'nextStep' is not indexed")]
+    [InlineData("dashboards/acme_bad.yaml", "widgets[8].groupBy", "A metric shows one number")]
+    [InlineData("dashboards/acme_bad.yaml", "widgets[9].field", "A count takes no field")]
     public void A_broken_pack_names_each_problem(string file, string path, string reason)
     {
         var problems = Catalog(Verticals, Fixtures).Find("broken_refs")!.Problems;
         Assert.True(problems.Any(p => p.File == file && p.Path == path && p.Reason.Contains(reason, StringComparison.Ordinal)),
             $"No problem {file} at {path} ({reason}) among:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+    }
+
+    [Fact]
+    public void A_dashboard_widget_that_keeps_every_rule_raises_no_problem()
+    {
+        var problems = Catalog(Verticals, Fixtures).Find("broken_refs")!.Problems;
+        Assert.DoesNotContain(problems, p => p.File == "dashboards/acme_bad.yaml" && p.Path.StartsWith("widgets[10]", StringComparison.Ordinal));
+        Assert.Equal(10, problems.Count(p => p.File == "dashboards/acme_bad.yaml"));
     }
 
     [Fact]

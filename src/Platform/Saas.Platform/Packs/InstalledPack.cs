@@ -85,6 +85,7 @@ internal static class PackComponentKinds
     public const string Rule = "rule";
     public const string View = "view";
     public const string Layout = "layout";
+    public const string Dashboard = "dashboard";
 }
 
 internal sealed class InstalledPackConfiguration : IEntityTypeConfiguration<InstalledPack>

@@ -27,7 +27,7 @@ public sealed record PackExportFiles(IReadOnlyDictionary<string, string> Files, 
 internal sealed record PackExportOutcome(PackExportFiles? Export, Dictionary<string, string[]>? Errors);
 
 /// <summary>
-/// Maps the current tenant's entities, fields, picklists, labels (en and zh-CN), validation rules, form layouts, published
+/// Maps the current tenant's entities, fields, picklists, labels (en and zh-CN), validation rules, form layouts, dashboards, published
 /// workflows, permission sets with their roles and (when asked) records as sample data to the pack format (docs/packs.md),
 /// the reverse of what <see cref="PackInstaller"/> does, then reads the files back with <see cref="PackReader"/> and
 /// validates them with the catalog's <see cref="PackValidator"/>. By default only the tenant's own components are
@@ -223,6 +223,8 @@ internal sealed partial class PackExporter(
         await AddWorkflowsAsync(files, notes, names, packWorkflows, includePacks, request.Prefix, cancellationToken);
         await AddViewsAsync(files, [.. names, .. extended.Select(e => e.ApiName)], components.Where(c => c.Kind == PackComponentKinds.View).Select(c => c.ComponentId).ToHashSet(), includePacks, request.Prefix, cancellationToken);
         await AddLayoutsAsync(files, chosen, request.Prefix, cancellationToken);
+        await AddDashboardsAsync(files, notes, dependencies, [.. names, .. extended.Select(e => e.ApiName)], packOfEntity, installed,
+            components.Where(c => c.Kind == PackComponentKinds.Dashboard).Select(c => c.ComponentId).ToHashSet(), includePacks, request.Prefix, cancellationToken);
         files[PackFiles.Manifest] = PackYaml.Write(Manifest(request, dependencies));
         if (PackReader.Read(files).Pack is { } draft)
         {

@@ -13,6 +13,7 @@ public static class PackFiles
     public const string WorkflowsFolder = "workflows";
     public const string ViewsFolder = "views";
     public const string LayoutsFolder = "layouts";
+    public const string DashboardsFolder = "dashboards";
 
     /// <summary>The publisher of the packs shipped with the platform; its packs need no prefix.</summary>
     public const string PlatformPublisher = "platform";

@@ -24,6 +24,7 @@ internal sealed partial class PackInstaller
                         ?? await CreateWorkflowsAsync(added, plan.From, cancellationToken)
                         ?? await CreateViewsAsync(added, added.Views, plan.From, cancellationToken)
                         ?? await CreateLayoutsAsync(added, added.Layouts, plan.From, cancellationToken)
+                        ?? await CreateDashboardsAsync(added, added.Dashboards, plan.From, cancellationToken)
                         ?? await PreparePermissionSetsAsync(added, plan.AddedSets, plan.From, cancellationToken) : null)
                     ?? await DeactivateRulesAsync(plan, cancellationToken)) is { } failure)
             {
@@ -121,6 +122,10 @@ internal sealed partial class PackInstaller
             else if (row.Kind == PackComponentKinds.View)
             {
                 await UpdateViewAsync(row, tenant, merged, cancellationToken);
+            }
+            else if (row.Kind == PackComponentKinds.Dashboard)
+            {
+                await UpdateDashboardAsync(row, tenant, merged, cancellationToken);
             }
             else if (row.Kind == PackComponentKinds.Layout)
             {

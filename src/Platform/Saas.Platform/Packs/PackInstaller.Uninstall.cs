@@ -96,6 +96,7 @@ internal sealed partial class PackInstaller
             }
 
             await RemoveViewsAsync(id, cancellationToken);
+            await RemoveDashboardsAsync(id, cancellationToken);
             var components = await db.PackComponents.Where(c => c.PackId == id).ToListAsync(cancellationToken);
             var sets = components.Where(c => c.Kind == PackComponentKinds.PermissionSet).Select(c => c.ComponentId).ToList();
             db.PackComponents.RemoveRange(components);

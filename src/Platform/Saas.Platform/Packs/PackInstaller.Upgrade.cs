@@ -123,6 +123,8 @@ internal sealed partial class PackInstaller
         await PlanRulesAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
         await PlanLayoutsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
         await PlanViewsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
+        await PlanDashboardsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
+        var dashboardNames = pack.Dashboards.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         await PlanPermissionSetsAsync(plan, rows, packs.Find(installed.PackId, installed.Version)?.Pack, policy, cancellationToken);
         await PlanSampleDataAsync(plan, installed, cancellationToken);
         var setNames = pack.PermissionSets.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
@@ -134,6 +136,7 @@ internal sealed partial class PackInstaller
                      PackComponentKinds.Workflow => !workflowNames.Contains(r.Name),
                      PackComponentKinds.Rule => !ruleNames.Contains(r.Name),
                      PackComponentKinds.View => !viewNames.Contains(r.Name),
+                     PackComponentKinds.Dashboard => !dashboardNames.Contains(r.Name),
                      PackComponentKinds.Layout => LayoutDropped(pack, r),
                      PackComponentKinds.PermissionSet => !setNames.Contains(r.Name),
                      _ => !publisher.ContainsKey((r.Kind, r.Name)),
@@ -174,12 +177,13 @@ internal sealed partial class PackInstaller
         : row.Kind == PackComponentKinds.Rule ? await TenantRuleMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.View ? await TenantViewMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.PermissionSet ? await TenantPermissionSetMapAsync(row, cancellationToken)
+        : row.Kind == PackComponentKinds.Dashboard ? await TenantDashboardMapAsync(row, cancellationToken)
         : row.Kind == PackComponentKinds.Entity
         ? await db.MetadataEntities.AsNoTracking().FirstOrDefaultAsync(e => e.Id == row.ComponentId && e.DeletedAt == null, cancellationToken) is { } entity ? PackProperties.OfEntity(entity) : null
         : await db.MetadataFields.AsNoTracking().FirstOrDefaultAsync(f => f.Id == row.ComponentId && f.DeletedAt == null, cancellationToken) is { } field ? PackProperties.OfField(field) : null;
 
     private Task<List<PackComponent>> LoadRowsAsync(string packId, CancellationToken cancellationToken) =>
-        db.PackComponents.Where(c => c.PackId == packId && (c.Kind == PackComponentKinds.Entity || c.Kind == PackComponentKinds.Field || c.Kind == PackComponentKinds.Workflow || c.Kind == PackComponentKinds.Rule || c.Kind == PackComponentKinds.View || c.Kind == PackComponentKinds.Layout || c.Kind == PackComponentKinds.PermissionSet)).ToListAsync(cancellationToken);
+        db.PackComponents.Where(c => c.PackId == packId && (c.Kind == PackComponentKinds.Entity || c.Kind == PackComponentKinds.Field || c.Kind == PackComponentKinds.Workflow || c.Kind == PackComponentKinds.Rule || c.Kind == PackComponentKinds.View || c.Kind == PackComponentKinds.Layout || c.Kind == PackComponentKinds.PermissionSet || c.Kind == PackComponentKinds.Dashboard)).ToListAsync(cancellationToken);
 
     /// <summary>Every entity and field of the pack as the publisher defines it, by (kind, name), with where it sits in the pack.</summary>
     private static Dictionary<(string Kind, string Name), (JsonObject Map, int Entity, int? Field)> PublisherMaps(

@@ -117,6 +117,7 @@ internal sealed partial class PackInstaller(
                 ?? await CreateLayoutsAsync(run, pack.Layouts, null, cancellationToken)
                 ?? (sampleData ? await CreateSampleDataAsync(run, cancellationToken) : null)
                 ?? await CreateViewsAsync(run, ViewsOf(pack), null, cancellationToken)
+                ?? await CreateDashboardsAsync(run, pack.Dashboards, null, cancellationToken)
                 ?? await CreateWorkflowsAsync(run, null, cancellationToken)
                 ?? await PreparePermissionSetsAsync(run, cancellationToken);
             if (failure is not null)
@@ -137,7 +138,7 @@ internal sealed partial class PackInstaller(
             await db.SaveChangesAsync(cancellationToken);
             await audit.RecordAsync(actor, "pack.installed", pack.Id,
                 $"version {pack.Version}; {run.Components.Count(c => c.Kind == PackComponentKinds.Entity)} entities, {run.Components.Count(c => c.Kind == PackComponentKinds.Field)} fields, " +
-                $"{run.Components.Count(c => c.Kind == PackComponentKinds.Record)} sample records, {run.Components.Count(c => c.Kind == PackComponentKinds.Workflow)} workflows, {run.Sets.Count} permission sets", cancellationToken);
+                $"{run.Components.Count(c => c.Kind == PackComponentKinds.Record)} sample records, {run.Components.Count(c => c.Kind == PackComponentKinds.Workflow)} workflows, {run.Components.Count(c => c.Kind == PackComponentKinds.Dashboard)} dashboards, {run.Sets.Count} permission sets", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await transaction.DisposeAsync();
 
@@ -197,6 +198,9 @@ internal sealed partial class PackInstaller(
 
         /// <summary>The form layouts to save on upgrade (an install saves all of the pack's).</summary>
         public List<PackLayout> Layouts { get; } = [];
+
+        /// <summary>The dashboards to create on upgrade (an install creates all of the pack's).</summary>
+        public List<PackDashboard> Dashboards { get; } = [];
 
         public PackComponent Component(string kind, string name, Guid id, string? definition) => new()
         {

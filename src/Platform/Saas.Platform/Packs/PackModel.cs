@@ -108,6 +108,9 @@ public sealed record PackDefinition(
     /// <summary>The form layouts of <c>layouts/</c>, one per entity; empty for a pack without any.</summary>
     public IReadOnlyList<PackLayout> Layouts { get; init; } = [];
 
+    /// <summary>The dashboards of <c>dashboards/</c>, one per file; empty for a pack without any.</summary>
+    public IReadOnlyList<PackDashboard> Dashboards { get; init; } = [];
+
     public string Version => Manifest.Version;
 
     /// <summary>A label in <paramref name="culture"/>, if the pack's translations give one.</summary>

@@ -50,6 +50,7 @@ public static class PackReader
         var workflows = new List<PackWorkflow>();
         var views = new List<PackViewFile>();
         var layouts = new List<PackLayout>();
+        var dashboards = new List<PackDashboard>();
 
         foreach (var (file, text) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
@@ -122,6 +123,13 @@ public static class PackReader
                     }
 
                     break;
+                case PackFiles.DashboardsFolder when name.EndsWith(".yaml", StringComparison.Ordinal):
+                    if (Load<PackDashboard>(file, text, PackSchemas.Dashboard, problems) is { } dashboard)
+                    {
+                        dashboards.Add(dashboard with { Name = name[..^".yaml".Length], File = file });
+                    }
+
+                    break;
                 case PackFiles.DataFolder when name.EndsWith(".csv", StringComparison.Ordinal):
                     if (ReadCsv(file, name[..^".csv".Length], text, problems) is { } table)
                     {
@@ -132,14 +140,14 @@ public static class PackReader
                 default:
                     problems.Add(new(file, string.Empty,
                         "Not a file a pack may hold: pack.yaml, picklists.yaml, permissions.yaml, entities/*.yaml, extensions/*.yaml, workflows/*.yaml (or .json), " +
-                        "layouts/{entity}.yaml, views/{entity}.yaml, translations/{culture}.yaml and data/{entity}.csv. Dashboards are not part of the format yet."));
+                        "layouts/{entity}.yaml, views/{entity}.yaml, dashboards/{apiName}.yaml, translations/{culture}.yaml and data/{entity}.csv."));
                     break;
             }
         }
 
         return manifest is null || problems.Count > 0
             ? new(null, problems)
-            : new(new PackDefinition(manifest, entities, picklists, sets, roles, translations, data) { Workflows = workflows, Views = views, Layouts = layouts }, problems);
+            : new(new PackDefinition(manifest, entities, picklists, sets, roles, translations, data) { Workflows = workflows, Views = views, Layouts = layouts, Dashboards = dashboards }, problems);
     }
 
     /// <summary>The workflow's name from its file's name (<c>welcome.yaml</c>, <c>welcome.json</c>); null for other files.</summary>

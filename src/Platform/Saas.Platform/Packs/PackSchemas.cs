@@ -22,7 +22,9 @@ public static class PackSchemas
 
     public const string Layout = "layout";
 
-    public static readonly IReadOnlyList<string> Names = [Manifest, Entity, Extension, Picklists, Permissions, Translations, Workflow, View, Layout];
+    public const string Dashboard = "dashboard";
+
+    public static readonly IReadOnlyList<string> Names = [Manifest, Entity, Extension, Picklists, Permissions, Translations, Workflow, View, Layout, Dashboard];
 
     /// <summary>Every schema, built in <see cref="Names"/> order into one registry, so the extension schema's fields refer to the entity schema's.</summary>
     private static readonly Lazy<Dictionary<string, JsonSchema>> Built = new(() =>

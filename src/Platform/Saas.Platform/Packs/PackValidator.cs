@@ -34,6 +34,7 @@ public sealed partial class PackValidator(IExpressionCompiler compiler)
         CheckWorkflows(pack, scope, dependencies, problems);
         CheckViews(pack, scope, problems);
         CheckLayouts(pack, scope, dependencies, problems);
+        CheckDashboards(pack, scope, dependencies, problems);
         return problems;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
+using Saas.Platform.Querying;
 
 namespace Saas.Platform.Reports;
 
@@ -98,16 +99,14 @@ internal sealed class Dashboards(TenantDbContext db, ReportService reports, Time
             return new DashboardOutcome(null, Status: 409, Detail: $"A dashboard named '{apiName}' exists already.");
         }
 
-        CheckTexts(request.Label, "label", errors);
         var widgets = request.Widgets ?? [];
-        if (widgets.Count is 0 or > MaxWidgets)
-        {
-            errors["widgets"] = [$"A dashboard has 1 to {MaxWidgets} widgets."];
-        }
-
+        CheckShape(request.Label, widgets, errors);
         for (var i = 0; i < Math.Min(widgets.Count, MaxWidgets); i++)
         {
-            await CheckWidgetAsync(widgets[i], $"widgets[{i}]", errors, cancellationToken);
+            if (widgets[i] is { Entity: { Length: > 0 } } widget)
+            {
+                await CheckReportAsync(widget, $"widgets[{i}]", errors, cancellationToken);
+            }
         }
 
         if (errors.Count > 0)
@@ -130,7 +129,33 @@ internal sealed class Dashboards(TenantDbContext db, ReportService reports, Time
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Dashboards.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
 
-    private async Task CheckWidgetAsync(DashboardWidget? widget, string path, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a dashboard must be whatever the tenant's metadata: an English label, 1 to <see cref="MaxWidgets"/> widgets,
+    /// each with an English title, a known chart (a metric without groupBy, the others with one) and an entity. Errors are
+    /// keyed by JSON path (<c>widgets[2].chart</c>); a pack's dashboards are checked with the same rules.
+    /// </summary>
+    internal static void CheckShape(IReadOnlyDictionary<string, string>? label, IReadOnlyList<DashboardWidget?> widgets, Dictionary<string, string[]> errors)
+    {
+        CheckTexts(label, "label", errors);
+        if (widgets.Count is 0 or > MaxWidgets)
+        {
+            errors["widgets"] = [$"A dashboard has 1 to {MaxWidgets} widgets."];
+        }
+
+        for (var i = 0; i < Math.Min(widgets.Count, MaxWidgets); i++)
+        {
+            CheckWidgetShape(widgets[i], $"widgets[{i}]", errors);
+        }
+    }
+
+    /// <summary>The path of a widget's report parameter: <c>$filter</c> is the widget's <c>filter</c>.</summary>
+    internal static string ParameterPath(string widgetPath, string parameter) =>
+        $"{widgetPath}.{(parameter is QueryOptionNames.Filter or "filter" ? "filter" : parameter)}";
+
+    /// <summary>The report as a request of the reports service.</summary>
+    internal static ReportRequest RequestOf(DashboardWidget widget) => new(widget.GroupBy, widget.Interval, widget.Aggregate, widget.Field, widget.Filter);
+
+    private static void CheckWidgetShape(DashboardWidget? widget, string path, Dictionary<string, string[]> errors)
     {
         if (widget is null)
         {
@@ -153,10 +178,13 @@ internal sealed class Dashboards(TenantDbContext db, ReportService reports, Time
         if (string.IsNullOrEmpty(widget.Entity))
         {
             errors[$"{path}.entity"] = ["The entity whose records the widget reports is required."];
-            return;
         }
+    }
 
-        var outcome = await reports.RunAsync(widget.Entity, RequestOf(widget), cancellationToken);
+    /// <summary>A widget's report runs as the admin saving it: an unknown entity, or the report's own refusals, by path.</summary>
+    private async Task CheckReportAsync(DashboardWidget widget, string path, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var outcome = await reports.RunAsync(widget.Entity!, RequestOf(widget), cancellationToken);
         if (outcome.EntityNotFound)
         {
             errors[$"{path}.entity"] = [$"There is no entity '{widget.Entity}'."];
@@ -164,7 +192,7 @@ internal sealed class Dashboards(TenantDbContext db, ReportService reports, Time
 
         foreach (var (parameter, messages) in outcome.Errors ?? new Dictionary<string, string[]>())
         {
-            errors[$"{path}.{(parameter == "$filter" ? "filter" : parameter)}"] = messages;
+            errors[ParameterPath(path, parameter)] = messages;
         }
     }
 
@@ -184,8 +212,6 @@ internal sealed class Dashboards(TenantDbContext db, ReportService reports, Time
             }
         }
     }
-
-    private static ReportRequest RequestOf(DashboardWidget widget) => new(widget.GroupBy, widget.Interval, widget.Aggregate, widget.Field, widget.Filter);
 
     private static DashboardResponse ToResponse(Dashboard dashboard) => new(
         dashboard.Id, dashboard.ApiName,

@@ -53,6 +53,43 @@ internal sealed class ReportService(
         }
     }
 
+    /// <summary>
+    /// The problems of <paramref name="request"/> over <paramref name="entity"/> as its metadata stands, keyed by parameter
+    /// (<c>aggregate</c>, <c>field</c>, <c>groupBy</c>, <c>interval</c>, <c>filter</c>), without reading a record: the rules
+    /// <see cref="RunAsync"/> applies, for what stores a report to run later (a pack's dashboard). Empty when it would run.
+    /// </summary>
+    public static Dictionary<string, string[]> Check(IExpressionCompiler compiler, EntityDefinition entity, ReportRequest request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var (fields, _) = QueryField.Of(entity);
+        void Try(Action check)
+        {
+            try
+            {
+                check();
+            }
+            catch (QueryRefusedException ex)
+            {
+                errors.TryAdd(ex.Option, [ex.Message]);
+            }
+        }
+
+        Try(() => AggregateOf(request, fields));
+        QueryField? group = null;
+        Try(() => group = request.GroupBy is { } groupBy ? GroupFieldOf(groupBy, fields) : null);
+        if (request.GroupBy is null || group is not null)
+        {
+            Try(() => IntervalOf(request, group));
+        }
+
+        foreach (var (key, messages) in QueryCheck.Check(compiler, entity, request.Filter, orderBy: null))
+        {
+            errors[key] = messages;
+        }
+
+        return errors;
+    }
+
     private async Task<ReportAnswer> ReportAsync(
         MetadataSnapshot snapshot, EntityPermission permission, Expression<Func<StoredRecord, bool>>? readable, ReportRequest request, CancellationToken cancellationToken)
     {

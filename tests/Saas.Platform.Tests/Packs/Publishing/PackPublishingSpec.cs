@@ -58,6 +58,11 @@ public abstract class PackPublishingSpec(PlatformApp app)
         Assert.True(installed.StatusCode == HttpStatusCode.Created, await installed.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.OK, (await tenantClient.GetAsync($"{root}/metadata/entities/{publisher.Id}_card", Ct)).StatusCode);
 
+        // The zip carried dashboards/: the pack's dashboard answers over its sample cards (3 and 10 stamps).
+        var dashboard = (await tenantClient.GetFromJsonAsync<JsonArray>($"{root}/dashboards", Ct))!.Single(d => d!["apiName"]!.GetValue<string>() == $"{publisher.Id}_stampCards")!;
+        var widgets = (await tenantClient.GetFromJsonAsync<JsonObject>($"{root}/dashboards/{dashboard["id"]!.GetValue<string>()}/data", Ct))!["widgets"]!.AsArray();
+        Assert.Equal((2L, 13m), (widgets[0]!["report"]!["count"]!.GetValue<long>(), widgets[2]!["report"]!["value"]!.GetValue<decimal>()));
+
         // The publisher sees which tenant runs which version; another publisher does not.
         var installs = (await publisher.Client.GetFromJsonAsync<JsonArray>($"/api/catalog/publishers/{publisher.Id}/installs", Ct))!;
         var install = Assert.Single(installs);

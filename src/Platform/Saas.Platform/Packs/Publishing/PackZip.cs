@@ -7,7 +7,7 @@ namespace Saas.Platform.Packs.Publishing;
 /// Reads the files of an uploaded pack zip into memory, never onto disk, and only those a pack may hold: each entry's
 /// name must be a plain relative path (no <c>..</c>, no rooted or drive path, no backslash) of a pack file at the zip's
 /// root (<c>pack.yaml</c>, <c>picklists.yaml</c>, <c>permissions.yaml</c>, <c>README*</c>, <c>entities/*.yaml</c>,
-/// <c>extensions/*.yaml</c>, <c>layouts/*.yaml</c>, <c>translations/*.yaml</c>, <c>workflows/*.yaml</c> (or <c>.yml</c>, <c>.json</c>), <c>views/*.yaml</c>, <c>data/*.csv</c>), within the entry count and size limits. Problems name the entry.
+/// <c>extensions/*.yaml</c>, <c>layouts/*.yaml</c>, <c>translations/*.yaml</c>, <c>workflows/*.yaml</c> (or <c>.yml</c>, <c>.json</c>), <c>views/*.yaml</c>, <c>dashboards/*.yaml</c>, <c>data/*.csv</c>), within the entry count and size limits. Problems name the entry.
 /// </summary>
 public static class PackZip
 {
@@ -53,7 +53,7 @@ public static class PackZip
                 if (!IsPackFile(name))
                 {
                     problems.Add(new(name, string.Empty,
-                        "Not a file a pack may hold: pack.yaml, picklists.yaml, permissions.yaml, README*, entities/*.yaml, extensions/*.yaml, layouts/{entity}.yaml, translations/{culture}.yaml, workflows/*.yaml (or .json), views/{entity}.yaml and data/{entity}.csv, at the zip's root."));
+                        "Not a file a pack may hold: pack.yaml, picklists.yaml, permissions.yaml, README*, entities/*.yaml, extensions/*.yaml, layouts/{entity}.yaml, translations/{culture}.yaml, workflows/*.yaml (or .json), views/{entity}.yaml, dashboards/{apiName}.yaml and data/{entity}.csv, at the zip's root."));
                     continue;
                 }
 
@@ -129,7 +129,7 @@ public static class PackZip
         {
             [PackFiles.Manifest or PackFiles.Picklists or PackFiles.Permissions] => true,
             [var file] => file.StartsWith("README", StringComparison.OrdinalIgnoreCase),
-            [PackFiles.EntitiesFolder or PackFiles.ExtensionsFolder or PackFiles.LayoutsFolder or PackFiles.TranslationsFolder or PackFiles.ViewsFolder, var file] => file.EndsWith(".yaml", StringComparison.Ordinal) && file.Length > 5,
+            [PackFiles.EntitiesFolder or PackFiles.ExtensionsFolder or PackFiles.LayoutsFolder or PackFiles.TranslationsFolder or PackFiles.ViewsFolder or PackFiles.DashboardsFolder, var file] => file.EndsWith(".yaml", StringComparison.Ordinal) && file.Length > 5,
             [PackFiles.DataFolder, var file] => file.EndsWith(".csv", StringComparison.Ordinal) && file.Length > 4,
             [PackFiles.WorkflowsFolder, var file] => WorkflowExtensions.Any(e => file.EndsWith(e, StringComparison.Ordinal) && file.Length > e.Length),
             _ => false,
