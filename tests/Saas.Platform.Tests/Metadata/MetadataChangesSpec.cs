@@ -54,8 +54,8 @@ public abstract class MetadataChangesSpec(PlatformApp app)
     [Theory]
     [InlineData("/deal", """{ "apiName": "bigDeal" }""", "apiName", "cannot change")] // renaming an entity
     [InlineData("/deal/fields/code", """{ "apiName": "reference" }""", "apiName", "cannot change")] // renaming a field
-    [InlineData("/deal/fields/code", """{ "type": "lookup" }""", "type", "cannot become lookup")] // a type change that cannot convert the values
-    [InlineData("/deal/fields/account", """{ "type": "text" }""", "type", "cannot change")] // a type whose values convert to nothing
+    [InlineData("/deal/fields/code", """{ "type": "boolean" }""", "type", "cannot become boolean")] // a type change that cannot convert the values
+    [InlineData("/deal/fields/number", """{ "type": "text" }""", "type", "cannot change")] // a type whose values convert to nothing
     [InlineData("/deal/fields/stage", """{ "settings": { "values": [{ "apiName": "won", "label": { "en": "Won" } }] } }""", "settings.values", "isActive to false")] // removing a picklist value
     [InlineData("/deal/fields/account", """{ "settings": { "targetEntity": "deal" } }""", "settings.targetEntity", "cannot change")] // re-pointing a lookup
     [InlineData("/deal/fields/code", """{ "indexed": false, "unique": true }""", "indexed", "always indexed")] // flags are checked on the result

@@ -31,14 +31,7 @@ internal sealed partial class PackInstaller
             var row = new Dashboard { Id = Guid.CreateVersion7(), ApiName = dashboard.Name, Label = "{}", Widgets = "[]", CreatedAt = now, ModifiedAt = now };
             SetDashboard(row, DashboardMap(dashboard));
             db.Dashboards.Add(row);
-            var component = run.Component(PackComponentKinds.Dashboard, dashboard.Name, row.Id, JsonSerializer.Serialize(dashboard, Json));
-            component.Base = DashboardMap(dashboard).ToJsonString();
-            if (previousVersion is not null)
-            {
-                component.Previous = JsonSerializer.Serialize(new PackComponentState(previousVersion, null, false, null), Json);
-            }
-
-            run.Components.Add(component);
+            run.Added(PackComponentKinds.Dashboard, dashboard.Name, row.Id, JsonSerializer.Serialize(dashboard, Json), DashboardMap(dashboard).ToJsonString(), previousVersion);
         }
 
         return null;

@@ -26,14 +26,7 @@ internal sealed partial class PackInstaller
             }
 
             var entity = await db.MetadataEntities.AsNoTracking().FirstAsync(e => e.NormalizedApiName == MetadataApiName.Normalize(layout.Entity) && e.DeletedAt == null, cancellationToken);
-            var component = run.Component(PackComponentKinds.Layout, entity.ApiName, entity.Id, JsonSerializer.Serialize(layout, Json));
-            component.Base = LayoutMap(LayoutRequestOf(layout)).ToJsonString();
-            if (previousVersion is not null)
-            {
-                component.Previous = JsonSerializer.Serialize(new PackComponentState(previousVersion, null, false, null), Json);
-            }
-
-            run.Components.Add(component);
+            run.Added(PackComponentKinds.Layout, entity.ApiName, entity.Id, JsonSerializer.Serialize(layout, Json), LayoutMap(LayoutRequestOf(layout)).ToJsonString(), previousVersion);
         }
 
         return null;

@@ -24,14 +24,7 @@ internal sealed partial class PackInstaller
             var entityRow = await db.MetadataEntities.AsNoTracking().FirstAsync(e => e.NormalizedApiName == MetadataApiName.Normalize(entity.ApiName) && e.DeletedAt == null, cancellationToken);
             var normalized = MetadataApiName.Normalize(rule.ApiName);
             var stored = await db.MetadataRules.AsNoTracking().FirstAsync(r => r.EntityId == entityRow.Id && r.NormalizedApiName == normalized, cancellationToken);
-            var component = run.Component(PackComponentKinds.Rule, $"{entity.ApiName}.{rule.ApiName}", stored.Id, JsonSerializer.Serialize(rule, Json));
-            component.Base = RuleMap(RuleRequestOf(rule)).ToJsonString();
-            if (previousVersion is not null)
-            {
-                component.Previous = JsonSerializer.Serialize(new PackComponentState(previousVersion, null, false, null), Json);
-            }
-
-            run.Components.Add(component);
+            run.Added(PackComponentKinds.Rule, $"{entity.ApiName}.{rule.ApiName}", stored.Id, JsonSerializer.Serialize(rule, Json), RuleMap(RuleRequestOf(rule)).ToJsonString(), previousVersion);
         }
 
         return null;

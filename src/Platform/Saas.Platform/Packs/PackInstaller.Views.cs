@@ -34,14 +34,7 @@ internal sealed partial class PackInstaller
             var row = new SharedView { Id = Guid.CreateVersion7(), Entity = entity, ApiName = view.ApiName, Label = "{}", Columns = string.Empty, CreatedAt = now, ModifiedAt = now };
             await SetViewAsync(row, ViewMap(view), cancellationToken);
             db.SharedViews.Add(row);
-            var component = run.Component(PackComponentKinds.View, ViewName(file, view), row.Id, JsonSerializer.Serialize(view, Json));
-            component.Base = ViewMap(view).ToJsonString();
-            if (previousVersion is not null)
-            {
-                component.Previous = JsonSerializer.Serialize(new PackComponentState(previousVersion, null, false, null), Json);
-            }
-
-            run.Components.Add(component);
+            run.Added(PackComponentKinds.View, ViewName(file, view), row.Id, JsonSerializer.Serialize(view, Json), ViewMap(view).ToJsonString(), previousVersion);
         }
 
         return null;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Workflows;
@@ -25,14 +24,7 @@ internal sealed partial class PackInstaller
                 return WorkflowRefused(workflow.File, errors);
             }
 
-            var component = run.Component(PackComponentKinds.Workflow, workflow.Name, published.Value!.Id, workflow.Document.Serialize());
-            component.Base = PackWorkflowProperties.Of(workflow.Document).ToJsonString();
-            if (previousVersion is not null)
-            {
-                component.Previous = JsonSerializer.Serialize(new PackComponentState(previousVersion, null, false, null), Json);
-            }
-
-            run.Components.Add(component);
+            run.Added(PackComponentKinds.Workflow, workflow.Name, published.Value!.Id, workflow.Document.Serialize(), PackWorkflowProperties.Of(workflow.Document).ToJsonString(), previousVersion);
         }
 
         return null;

@@ -206,5 +206,21 @@ internal sealed partial class PackInstaller(
         {
             Id = Guid.CreateVersion7(), PackId = Pack.Id, Version = Pack.Version, Kind = kind, Name = name, ComponentId = id, Definition = definition,
         };
+
+        /// <summary>
+        /// Records a component the install created, with the publisher's values it merges from on upgrade; one an
+        /// upgrade from <paramref name="previousVersion"/> added is marked so, and a rollback of that upgrade deletes it.
+        /// </summary>
+        public void Added(string kind, string name, Guid id, string definition, string @base, string? previousVersion)
+        {
+            var component = Component(kind, name, id, definition);
+            component.Base = @base;
+            if (previousVersion is not null)
+            {
+                component.Previous = JsonSerializer.Serialize(new PackComponentState(previousVersion, null, false, null), Json);
+            }
+
+            Components.Add(component);
+        }
     }
 }
