@@ -30,8 +30,9 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
         var before = snapshot.Entities.First(e => e.Id == entityId).Fields.First(f => f.Id == fieldId);
         var after = before with { Type = type, Settings = settings, Indexed = indexed, Unique = unique };
         var records = await db.Records.Where(r => r.EntityId == entityId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        var held = records.Select(r => RecordData.Read(r.Data).GetValueOrDefault(fieldId)).OfType<JsonValue>().Select(v => v.ToString()).ToHashSet(StringComparer.Ordinal);
-        var references = await ReferencesAsync(before, after, snapshot, held, cancellationToken);
+        var references = before.Type is Lookup or Owner || after.Type is Lookup or Owner
+            ? await ReferencesAsync(before, after, snapshot, [.. records.Select(r => RecordData.Read(r.Data).GetValueOrDefault(fieldId)).OfType<JsonValue>().Select(v => v.ToString())], cancellationToken)
+            : null;
         var converted = new List<(StoredRecord Record, Dictionary<Guid, JsonNode?> Values, JsonNode Old, JsonNode New)>();
         var failed = new List<Guid>();
         string? reason = null;
@@ -124,10 +125,10 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
 
     /// <summary>
     /// What each value a field holds becomes when a lookup or an owner is involved, resolved in a few queries (by the
-    /// value's trimmed text); null for the other conversions.
+    /// value's trimmed text).
     /// </summary>
-    private async Task<Dictionary<string, (JsonNode? Input, string? Refusal)>?> ReferencesAsync(
-        FieldDefinition before, FieldDefinition after, MetadataSnapshot snapshot, HashSet<string> held, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, (JsonNode? Input, string? Refusal)>> ReferencesAsync(
+        FieldDefinition before, FieldDefinition after, MetadataSnapshot snapshot, List<string> held, CancellationToken cancellationToken)
     {
         var texts = held.Select(t => t.Trim()).ToHashSet(StringComparer.Ordinal);
         if (before.Type == Lookup)
@@ -151,11 +152,6 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
                         [] => (null, "names no member of the tenant by email or name"),
                         _ => (null, "names several members of the tenant"),
                     }, StringComparer.Ordinal);
-        }
-
-        if (after.Type != Lookup)
-        {
-            return null;
         }
 
         var target = TargetOf(after, snapshot);
