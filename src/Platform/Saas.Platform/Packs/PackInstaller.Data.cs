@@ -25,7 +25,7 @@ internal sealed partial class PackInstaller
             for (var r = 0; r < table.Rows.Count; r++)
             {
                 var row = table.Rows[r];
-                var key = row.GetValueOrDefault(PackFiles.KeyColumn) ?? $"row{r + 1}";
+                var key = PackSampleData.KeyOf(row, r);
                 if (existing?.Contains($"{table.Entity}:{key}") == true)
                 {
                     continue;
@@ -121,9 +121,15 @@ internal sealed partial class PackInstaller
             return;
         }
 
-        catalog.PermissionSets.AddRange(run.Sets.Select(s => s.Set));
-        catalog.RolePermissionSets.AddRange(run.Sets.SelectMany(s => s.Roles.Select(role =>
-            new RolePermissionSet { TenantId = s.Set.TenantId, Role = role, PermissionSetId = s.Set.Id })));
+        AddPermissionSets(run.Sets);
         await catalog.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Stages new sets and the roles made of them in the catalog context; the caller saves.</summary>
+    private void AddPermissionSets(IReadOnlyList<(PermissionSet Set, IReadOnlyList<string> Roles)> sets)
+    {
+        catalog.PermissionSets.AddRange(sets.Select(s => s.Set));
+        catalog.RolePermissionSets.AddRange(sets.SelectMany(s => s.Roles.Select(role =>
+            new RolePermissionSet { TenantId = s.Set.TenantId, Role = role, PermissionSetId = s.Set.Id })));
     }
 }

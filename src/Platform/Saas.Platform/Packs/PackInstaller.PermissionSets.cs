@@ -125,8 +125,7 @@ internal sealed partial class PackInstaller
 
         var tenantId = tenants.Tenant!.Id;
         await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);
-        catalog.PermissionSets.AddRange(added.Select(s => s.Set));
-        catalog.RolePermissionSets.AddRange(added.SelectMany(s => s.Roles.Select(role => new RolePermissionSet { TenantId = tenantId, Role = role, PermissionSetId = s.Set.Id })));
+        AddPermissionSets(added);
         foreach (var update in plan.SetUpdates)
         {
             if (await catalog.PermissionSets.FirstOrDefaultAsync(s => s.TenantId == tenantId && s.Id == update.Id, cancellationToken) is not { } set)

@@ -26,7 +26,7 @@ internal sealed partial class PackInstaller
         }
 
         plan.SampleRows = rows.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var added = run.Pack.SampleData.Sum(t => t.Rows.Select((row, r) => $"{t.Entity}:{row.GetValueOrDefault(PackFiles.KeyColumn) ?? $"row{r + 1}"}").Count(n => !plan.SampleRows.Contains(n)));
+        var added = run.Pack.SampleData.Sum(t => t.Rows.Select((row, r) => $"{t.Entity}:{PackSampleData.KeyOf(row, r)}").Count(n => !plan.SampleRows.Contains(n)));
         plan.Notes.Add($"added {added} sample records");
     }
 

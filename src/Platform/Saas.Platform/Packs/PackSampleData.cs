@@ -8,6 +8,9 @@ namespace Saas.Platform.Packs;
 /// <summary>Turns CSV cells into record values, and orders the tables so that every lookup's target rows come first.</summary>
 internal static class PackSampleData
 {
+    /// <summary>A sample row's key: its <c>_key</c> column, else its place in the file (<c>row3</c>).</summary>
+    public static string KeyOf(IReadOnlyDictionary<string, string> row, int index) => row.GetValueOrDefault(PackFiles.KeyColumn) ?? $"row{index + 1}";
+
     /// <summary>The JSON value of a cell, or why it is not one; lookups are resolved by the caller from the row keys.</summary>
     public static (JsonNode? Value, string? Error) Convert(PackField field, string text, PackPicklist? picklist) => field.Type switch
     {
