@@ -25,6 +25,8 @@ public sealed class ExpressionCompilerShould
         { "isof(stage, Edm.String)", -1, "not supported" },
         { "time(lastContactAt)", -1, "not supported" },
         { "cast(amount, Edm.Boolean)", -1, "cast converts" },
+        { "coalesce(stage, 1)", -1, "coalesce" }, // both values of one type
+        { "coalesce(stage)", -1, "coalesce" },
         { "@p eq 1", -1, "aliases" },
         { "duration'P1D'", -1, "Duration" }, // durations have no type in this language
         { "amount desc", 7, "'desc' does not belong" }, // sort directions are not expressions

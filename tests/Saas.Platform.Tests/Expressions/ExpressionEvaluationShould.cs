@@ -57,6 +57,12 @@ public sealed class ExpressionEvaluationShould
         { "round(2.5)", 3m }, // away from zero
         { "floor(amount)", 1500m },
         { "ceiling(amount)", 1501m },
+        { "coalesce(quantity, 0)", 0m }, // the first value that is not null
+        { "coalesce(amount, 0)", 1500.50m },
+        { "coalesce(quantity, 0) add 1", 1m }, // so arithmetic over an empty number can start from zero
+        { "coalesce(notes, 'none')", "none" },
+        { "coalesce(stage, 'none')", "won" },
+        { "coalesce(quantity, null)", null },
 
         // Texts
         { "contains(title, 'World')", true },

@@ -48,6 +48,7 @@ internal sealed partial class ExpressionCompiler(IMemoryCache cache) : IExpressi
 
         try
         {
+            ExpressionFunctions.TeachParser();
             var (model, type, set) = EdmModelFactory.Build(scope);
             var parser = new ODataQueryOptionParser(model, type, set, new Dictionary<string, string> { ["$orderby"] = text })
             {

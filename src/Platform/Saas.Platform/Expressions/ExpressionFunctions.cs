@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.OData.Edm;
 using OData = Microsoft.OData.UriParser;
 
 namespace Saas.Platform.Expressions;
@@ -10,8 +11,23 @@ internal static class ExpressionFunctions
     {
         "contains", "startswith", "endswith", "length", "tolower", "toupper", "trim", "concat", "indexof", "substring",
         "year", "month", "day", "hour", "minute", "second", "date", "now",
-        "round", "floor", "ceiling",
+        "round", "floor", "ceiling", "coalesce",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly Lazy<bool> ParserKnowsOwnFunctions = new(() =>
+    {
+        // OData defines no coalesce. Its parser learns custom functions through a process-wide registry, so this runs once.
+        foreach (var kind in new[] { EdmPrimitiveTypeKind.String, EdmPrimitiveTypeKind.Decimal, EdmPrimitiveTypeKind.Boolean, EdmPrimitiveTypeKind.Date, EdmPrimitiveTypeKind.DateTimeOffset, EdmPrimitiveTypeKind.Guid })
+        {
+            var type = EdmCoreModel.Instance.GetPrimitive(kind, isNullable: true);
+            OData.CustomUriFunctions.AddCustomUriFunction("coalesce", new OData.FunctionSignatureWithReturnType(type, type, type));
+        }
+
+        return true;
+    });
+
+    /// <summary>Makes the parser know the functions this language adds to OData's; call before parsing.</summary>
+    public static void TeachParser() => _ = ParserKnowsOwnFunctions.Value;
 
     public static ExpressionNode Translate(OData.SingleValueFunctionCallNode call, int depth)
     {
@@ -48,12 +64,20 @@ internal static class ExpressionFunctions
         return operand.Type == target ? operand : new ConvertNode(target, operand);
     }
 
-    /// <summary>Calls a function on evaluated arguments. Any null argument gives null, except in concat, where null reads as empty text.</summary>
+    /// <summary>
+    /// Calls a function on evaluated arguments. Any null argument gives null, except in concat, where null reads as empty
+    /// text, and in coalesce, which gives its first argument unless that is null.
+    /// </summary>
     public static object? Call(string name, object?[] args, ExpressionContext context)
     {
         if (name == "now")
         {
             return context.Now;
+        }
+
+        if (name == "coalesce")
+        {
+            return args[0] ?? args[1];
         }
 
         if (name == "concat")

@@ -22,6 +22,9 @@ internal sealed record StepContext(StoredRun Run, WorkflowPlan Plan, IReadOnlyDi
 
     public Metadata.EntityDefinition? ItemEntity { get; init; }
 
+    /// <summary>The version of the item as read for the step; null when it is gone.</summary>
+    public int? ItemVersion { get; init; }
+
     public string? EffectKey { get; init; }
 
     public string KeyOf(WorkflowStep step) => EffectKey ?? step.Id!;

@@ -143,6 +143,9 @@ public static class WorkflowNames
     public const string CallWebhook = "callWebhook";
     public const string ForEach = "forEach";
 
+    /// <summary>The <c>record</c> of an <c>updateFields</c> step in a <c>forEach</c> body that updates the loop's current record.</summary>
+    public const string Item = "item";
+
     public static readonly IReadOnlyList<string> Triggers = [RecordCreated, RecordUpdated, RecordDeleted, Manual, Schedule, DateRelative, Webhook, WebForm];
 
     public static readonly IReadOnlyList<string> Steps = [If, UpdateFields, CreateRecord, SendEmail, Wait, Approval, AssignOwner, Stop, CreateTask, CallWebhook, ForEach];

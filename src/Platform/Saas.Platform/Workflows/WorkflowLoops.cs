@@ -86,11 +86,12 @@ internal sealed partial class WorkflowLoops(IRecordQueryService queries, IRecord
         var index = state["index"]!.GetValue<int>();
         var id = Guid.Parse(state["ids"]![index]!.GetValue<string>());
         var entity = (await metadata.GetSnapshotAsync(cancellationToken)).FindEntity(loop.Entity!);
-        var item = (await records.GetAsync(loop.Entity!, id, cancellationToken)).Value is { } view
+        var view = (await records.GetAsync(loop.Entity!, id, cancellationToken)).Value;
+        var item = view is not null
             ? view.Values.ToDictionary(v => v.Key, v => ComputedValues.ToExpression(v.Value), StringComparer.Ordinal)
             : new Dictionary<string, object?>(StringComparer.Ordinal);
         item["id"] = id.ToString();
-        return context with { Item = item, ItemEntity = entity, EffectKey = $"{step.Id}#{index}" };
+        return context with { Item = item, ItemEntity = entity, ItemVersion = view?.Version, EffectKey = $"{step.Id}#{index}" };
     }
 
     /// <summary>The key of a step's effects in a run: per item inside a loop.</summary>

@@ -20,6 +20,7 @@ internal sealed partial class WorkflowSteps(
     public async Task<StepResult> RunAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken) => step.Type switch
     {
         WorkflowNames.If => await IfAsync(step, context, cancellationToken),
+        WorkflowNames.UpdateFields when step.Record is WorkflowNames.Item && context.ItemEntity is not null => await UpdateItemAsync(step, context, cancellationToken),
         WorkflowNames.UpdateFields when step.Record is not null => await UpdateRelatedAsync(step, context, cancellationToken),
         WorkflowNames.UpdateFields => await UpdateAsync(step, context, cancellationToken),
         WorkflowNames.CreateRecord => await CreateAsync(step, context, cancellationToken),

@@ -502,7 +502,7 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
     {
         if (context.Item is not null)
         {
-            context.Add($"{at}.record", "A step in a forEach body cannot update a related record; update it in a step outside the loop.");
+            ValidateItemUpdate(step, at, entity, context);
             return;
         }
 
@@ -536,6 +536,34 @@ internal sealed class WorkflowValidator(IMetadataService metadata, IExpressionCo
             if (!compiled.Succeeded)
             {
                 context.Add($"{at}.values.{field}", compiled.Error!.Message);
+            }
+        }
+    }
+
+    /// <summary><c>updateFields</c> with <c>record: item</c> in a loop body: writable fields of the item's entity, values in the body's scope.</summary>
+    private void ValidateItemUpdate(WorkflowStep step, string at, EntityDefinition? entity, Context context)
+    {
+        if (step.Record != WorkflowNames.Item)
+        {
+            context.Add($"{at}.record", "In a forEach body a step updates the loop's current record, named 'item'; update other related records in a step outside the loop.");
+            return;
+        }
+
+        if (step.Values is not { Count: > 0 })
+        {
+            context.Add($"{at}.values", "Give at least one field value.");
+            return;
+        }
+
+        foreach (var (field, expression) in step.Values)
+        {
+            if (WorkflowRelated.WhyNotWritable(context.Item!, field) is { } refused)
+            {
+                context.Add($"{at}.values.{field}", refused);
+            }
+            else if (entity is not null)
+            {
+                CheckExpression(entity, expression ?? string.Empty, null, $"{at}.values.{field}", context);
             }
         }
     }
