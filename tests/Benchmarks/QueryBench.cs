@@ -132,12 +132,15 @@ internal static class QueryBench
         var valueColumns = await ColumnsAsync(connection, "RecordValues");
         string Copied(IEnumerable<string> columns, Func<string, string> source) => string.Join(", ", columns.Select(source));
 
+        // PostgreSQL's row-level security shows a session only its tenant's rows: without the tenant set, the copies copy nothing.
+        var asTenant = sqlite ? string.Empty : $"SELECT set_config('app.tenant_id', (SELECT \"Id\"::text FROM \"Tenants\" WHERE \"Identifier\" = '{tenant}'), true);";
         var have = seed;
         while (have < count)
         {
             var take = Math.Min(have, count - have);
             await using var transaction = await connection.BeginTransactionAsync();
             await ExecuteAsync(connection, transaction, $"""
+                {asTenant}
                 CREATE TEMP TABLE copies AS SELECT "Id" AS old, {newId} AS new FROM "Records" WHERE "EntityId" = @entity AND "DeletedAt" IS NULL LIMIT {take};
                 INSERT INTO "Records" ({Copied(recordColumns, c => $"\"{c}\"")})
                     SELECT {Copied(recordColumns, c => c == "Id" ? "m.new" : $"r.\"{c}\"")} FROM "Records" r JOIN copies m ON r."Id" = m.old;
@@ -149,6 +152,24 @@ internal static class QueryBench
             have += take;
         }
 
+        await using var check = await connection.BeginTransactionAsync();
+        if (!sqlite)
+        {
+            await ExecuteAsync(connection, check, asTenant, null);
+        }
+
+        await using var counting = connection.CreateCommand();
+        counting.Transaction = check;
+        counting.CommandText = $"""SELECT count(*) FROM "Records" WHERE "EntityId" = @entity AND "DeletedAt" IS NULL""";
+        var parameter = counting.CreateParameter();
+        parameter.ParameterName = "entity";
+        parameter.Value = entityId;
+        counting.Parameters.Add(parameter);
+        var held = Convert.ToInt64(await counting.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        if (held != count)
+        {
+            throw new InvalidOperationException($"The tenant {tenant} holds {held:N0} bigDeal records after the load, not {count:N0}.");
+        }
     }
 
     private static async Task<List<string>> ColumnsAsync(DbConnection connection, string table)
