@@ -95,10 +95,12 @@ public sealed class ListsSpec(StaffApp app, Chromium chromium) : BrowserSpec(app
 
             await SignInAsync(page, crm.Tenant, manager, "/records/deal");
             await Expect(page.Locator(".record-row")).ToHaveCountAsync(3);
+            await Expect(page.Locator("#page-info")).ToHaveTextAsync("Page 1 · 2+ records"); // the host counts up to 2
             await Expect(page.Locator("#bulk-export")).ToBeVisibleAsync();
             await page.CheckAsync($".record-row[data-id='{alpha}'] .row-select");
             await page.CheckAsync($".record-row[data-id='{gamma}'] .row-select");
             await Expect(page.Locator("#bulk-count")).ToHaveTextAsync("2 selected");
+            await Expect(page.Locator("#select-all-matching")).ToHaveTextAsync("Select all 2+ matching");
             await page.SelectOptionAsync("#bulk-owner", staffId);
             await page.ClickAsync("#bulk-assign");
             await Expect(page.Locator("#bulk-result")).ToContainTextAsync("2 done, 0 refused.");

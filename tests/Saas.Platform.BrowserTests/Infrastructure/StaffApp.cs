@@ -45,6 +45,7 @@ public sealed partial class StaffApp : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("RateLimits:PermitsPerMinute", "100000");
         builder.UseSetting("RateLimits:ClientPermitsPerMinute", "100000");
         builder.UseSetting("StaffApp:RefreshInterval", "00:00:01");
+        builder.UseSetting("StaffApp:ListCountLimit", "2"); // so a list of three shows a count that stopped: "2+"
         builder.UseUrls("http://127.0.0.1:0");
     }
 

@@ -7,6 +7,9 @@ public sealed class StaffAppOptions
 {
     /// <summary>How often inboxes (approvals, notifications) reload while they are on screen.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A list page counts its records up to this many and then shows "10000+", as Dynamics 365 does.</summary>
+    public int ListCountLimit { get; set; } = 10_000;
 }
 
 /// <summary>

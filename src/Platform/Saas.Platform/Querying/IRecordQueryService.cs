@@ -21,7 +21,14 @@ public sealed record RecordQuery(
     string? Expand = null,
     string? Top = null,
     string? Count = null,
-    string? SkipToken = null);
+    string? SkipToken = null)
+{
+    /// <summary>
+    /// With <see cref="Count"/>, stop counting past this many: the page's count is then one more than the limit. A list
+    /// screen shows "10,000+" as Dynamics 365 does, where counting a million records would cost more than the page.
+    /// </summary>
+    public int? CountLimit { get; init; }
+}
 
 /// <summary>A page: the records as JSON, the total when asked for, and the token of the next page when there is one.</summary>
 public sealed record RecordPage(IReadOnlyList<JsonObject> Records, int? Count, string? NextSkipToken);

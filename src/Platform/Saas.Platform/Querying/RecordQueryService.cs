@@ -55,7 +55,9 @@ internal sealed class RecordQueryService(
             records = records.Where(RecordFilter.Translate(compiler, query.Filter, scope, access, fields));
         }
 
-        int? count = options.Count ? await records.CountAsync(cancellationToken) : null;
+        int? count = !options.Count ? null
+            : query.CountLimit is { } limit ? await records.Take(limit + 1).CountAsync(cancellationToken)
+            : await records.CountAsync(cancellationToken);
         var keys = SortKey.Parse(query.OrderBy, fields, scope, access);
         var paging = new KeysetPaging(access, keys);
         var tenantId = tenants.Tenant!.Id;
