@@ -32,10 +32,28 @@ internal static class AddedRows
     /// <summary>Per entity type (models live as long as the process) and columns left to the database.</summary>
     private static readonly ConcurrentDictionary<(IEntityType Type, long Generated), Shape> Shapes = new();
 
+    /// <summary>
+    /// Stages a new row for the next <see cref="InsertAsync(TenantDbContext, CancellationToken)"/> without the change
+    /// tracker: for rows nothing reads or changes before that insert, as the tracker's own cost per row (attaching,
+    /// change detection, reading values back) exceeded the database's.
+    /// </summary>
+    public static void Stage(TenantDbContext db, IBulkRow row) => db.StagedRows.Add(row);
+
+    /// <inheritdoc cref="Stage(TenantDbContext, IBulkRow)"/>
+    public static void Stage(TenantDbContext db, IEnumerable<IBulkRow> rows) => db.StagedRows.AddRange(rows);
+
+    /// <summary>Drops the staged rows, next to <c>ChangeTracker.Clear()</c> after a failed write.</summary>
+    public static void Forget(TenantDbContext db) => db.StagedRows.Clear();
+
     public static async Task InsertAsync(TenantDbContext db, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Added rows are inserted inside the caller's transaction.");
+
+        // Taken first, so that a failed insert leaves none of them staged for a retry.
+        var staged = db.StagedRows.ToList();
+        db.StagedRows.Clear();
+        await InsertStagedAsync(db, transaction, staged, cancellationToken);
 
         // One pass of change detection instead of one per look at the tracker.
         db.ChangeTracker.DetectChanges();
@@ -52,6 +70,42 @@ internal static class AddedRows
         }
     }
 
+    private static async Task InsertStagedAsync(TenantDbContext db, DbTransaction transaction, List<IBulkRow> staged, CancellationToken cancellationToken)
+    {
+        if (staged.Count == 0)
+        {
+            return;
+        }
+
+        db.StampTenant(staged.OfType<ITenantOwned>());
+        foreach (var group in staged.GroupBy(r => r.GetType()))
+        {
+            var type = db.Model.FindEntityType(group.Key) ?? throw new InvalidOperationException($"{group.Key.Name} is not a row type of the tenant model.");
+            var rows = group.ToList();
+
+            // A key the database generates (an identity) is left out while the row holds none, as for a tracked row.
+            var generated = 0L;
+            var properties = type.GetProperties().ToList();
+            for (var i = 0; i < properties.Count && i < 64; i++)
+            {
+                if (properties[i].ValueGenerated.HasFlag(ValueGenerated.OnAdd) && Equals(properties[i].GetGetter().GetClrValueUsingContainingEntity(rows[0]), properties[i].Sentinel))
+                {
+                    generated |= 1L << i;
+                }
+            }
+
+            var shape = Shapes.GetOrAdd((type, generated), NewShape);
+            try
+            {
+                await InsertAsync(db, transaction, shape, rows, static (row, column, shape) => shape.Getters[column].GetClrValueUsingContainingEntity(row), cancellationToken);
+            }
+            catch (DbException e)
+            {
+                throw new DbUpdateException($"Inserting {rows.Count} {type.DisplayName()} rows failed: {e.Message}", e);
+            }
+        }
+    }
+
     private static async Task InsertAddedAsync(TenantDbContext db, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var added = db.ChangeTracker.Entries<IBulkRow>().Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata);
@@ -60,7 +114,7 @@ internal static class AddedRows
             var entries = group.Cast<EntityEntry>().ToList();
             try
             {
-                await InsertAsync(db, transaction, entries, cancellationToken);
+                await InsertAsync(db, transaction, ShapeOf(entries[0]), entries, static (entry, column, shape) => entry.CurrentValues[shape.Columns[column]], cancellationToken);
             }
             catch (DbException e)
             {
@@ -75,9 +129,9 @@ internal static class AddedRows
         }
     }
 
-    private static async Task InsertAsync(TenantDbContext db, DbTransaction transaction, List<EntityEntry> entries, CancellationToken cancellationToken)
+    private static async Task InsertAsync<TRow>(
+        TenantDbContext db, DbTransaction transaction, Shape shape, List<TRow> entries, Func<TRow, int, Shape, object?> valueOf, CancellationToken cancellationToken)
     {
-        var shape = ShapeOf(entries[0]);
         var columns = shape.Columns;
         var mappings = shape.Mappings;
         var rowsPerStatement = db.Database.IsSqlite() ? SqliteRowsPerStatement : Math.Max(1, ParametersPerStatement / columns.Length);
@@ -100,10 +154,9 @@ internal static class AddedRows
 
                 for (var row = 0; row < chunk.Length; row++)
                 {
-                    var values = chunk[row].CurrentValues;
                     for (var column = 0; column < columns.Length; column++)
                     {
-                        var value = values[columns[column]];
+                        var value = valueOf(chunk[row], column, shape);
                         command.Parameters[(row * columns.Length) + column].Value = (mappings[column].Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
                     }
                 }
@@ -138,12 +191,14 @@ internal static class AddedRows
             }
         }
 
-        return Shapes.GetOrAdd((entityType, generated), key =>
-        {
-            var table = StoreObjectIdentifier.Table(key.Type.GetTableName()!, key.Type.GetSchema());
-            var columns = key.Type.GetProperties().Where((_, i) => (key.Generated & (1L << i)) == 0).ToArray();
-            return new Shape(table, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], new ConcurrentDictionary<int, string>());
-        });
+        return Shapes.GetOrAdd((entityType, generated), NewShape);
+    }
+
+    private static Shape NewShape((IEntityType Type, long Generated) key)
+    {
+        var table = StoreObjectIdentifier.Table(key.Type.GetTableName()!, key.Type.GetSchema());
+        var columns = key.Type.GetProperties().Where((_, i) => (key.Generated & (1L << i)) == 0).ToArray();
+        return new Shape(table, columns, [.. columns.Select(c => c.GetRelationalTypeMapping())], [.. columns.Select(c => c.GetGetter())], new ConcurrentDictionary<int, string>());
     }
 
     private static DbCommand Command(TenantDbContext db, DbTransaction transaction, Shape shape, int rows)
@@ -180,5 +235,5 @@ internal static class AddedRows
     }
 
     /// <summary>One row type's insert: its table, columns and their mappings, and the SQL text per number of rows.</summary>
-    private sealed record Shape(StoreObjectIdentifier Table, IProperty[] Columns, RelationalTypeMapping[] Mappings, ConcurrentDictionary<int, string> Texts);
+    private sealed record Shape(StoreObjectIdentifier Table, IProperty[] Columns, RelationalTypeMapping[] Mappings, IClrPropertyGetter[] Getters, ConcurrentDictionary<int, string> Texts);
 }

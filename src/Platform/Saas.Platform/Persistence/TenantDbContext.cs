@@ -154,6 +154,11 @@ public sealed class TenantDbContext : DbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (StagedRows.Count > 0)
+        {
+            throw new InvalidOperationException("Rows staged for AddedRows are inserted by SaveChangesAsync or AddedRows.InsertAsync, not by SaveChanges.");
+        }
+
         var autoDetect = DetectOnce();
         try
         {
@@ -168,6 +173,11 @@ public sealed class TenantDbContext : DbContext
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (StagedRows.Count > 0)
+        {
+            return await SaveWithStagedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
         var autoDetect = DetectOnce();
         try
         {
@@ -206,6 +216,47 @@ public sealed class TenantDbContext : DbContext
             {
                 throw new TenantMismatchException(
                     $"A {entry.Metadata.ClrType.Name} of tenant {property.OriginalValue} cannot be saved while tenant {tenant.Identifier} ({tenant.Id}) is current.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// New rows staged for <see cref="AddedRows"/> outside the change tracker (a new record's record, index, unique and
+    /// history rows): the next <see cref="AddedRows.InsertAsync"/> inserts them, and <see cref="AddedRows.Forget"/>
+    /// drops them where a failed write clears the change tracker.
+    /// </summary>
+    internal List<IBulkRow> StagedRows { get; } = [];
+
+    /// <summary>Rows staged for <see cref="AddedRows"/> and not inserted yet go in with the save, in its transaction, so no write path loses them.</summary>
+    private async Task<int> SaveWithStagedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            await AddedRows.InsertAsync(this, cancellationToken);
+            return await SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await AddedRows.InsertAsync(this, cancellationToken);
+        var saved = await SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    /// <summary>Stamps staged rows with the current tenant and refuses rows of another tenant, as <see cref="StampTenant()"/> does for tracked ones.</summary>
+    internal void StampTenant(IEnumerable<ITenantOwned> rows)
+    {
+        TenantInfo? tenant = null;
+        foreach (var row in rows)
+        {
+            tenant ??= tenants.Tenant ?? throw new TenantMismatchException("Tenant data cannot be saved without a current tenant.");
+            if (row.TenantId == Guid.Empty)
+            {
+                row.TenantId = tenant.Id;
+            }
+            else if (row.TenantId != tenant.Id)
+            {
+                throw new TenantMismatchException($"A {row.GetType().Name} of tenant {row.TenantId} cannot be saved while tenant {tenant.Identifier} ({tenant.Id}) is current.");
             }
         }
     }

@@ -136,6 +136,7 @@ internal sealed partial class RecordService : IRecordBatches
             }
 
             db.ChangeTracker.Clear();
+            AddedRows.Forget(db);
             return await OneByOneAsync(entity, matchField, rows, results, actor, beforeCommit, cancellationToken);
         }
     }

@@ -53,6 +53,7 @@ internal sealed partial class RecordService(
             catch (DbUpdateException)
             {
                 db.ChangeTracker.Clear();
+                AddedRows.Forget(db);
                 if (await UniqueConflictsAsync(entity, draft.Values, recordId: null, cancellationToken) is { } conflicts)
                 {
                     return conflicts;
@@ -193,7 +194,7 @@ internal sealed partial class RecordService(
             Version = 1,
             Data = RecordData.Write(values),
         };
-        db.Records.Add(record);
+        AddedRows.Stage(db, record);
 
         var changes = new RecordChanges(record, record.Version, actor, now, creation: true);
         if (record.OwnerId is not null)
@@ -204,11 +205,14 @@ internal sealed partial class RecordService(
         foreach (var field in entity.Fields.Where(f => values.GetValueOrDefault(f.Id) is not null))
         {
             changes.Add(field.ApiName, null, values[field.Id]);
-            db.RecordValues.AddRange(RecordIndex.Rows(record, field, values[field.Id]));
-            AddUnique(record, field, values[field.Id]);
+            AddedRows.Stage(db, RecordIndex.Rows(record, field, values[field.Id]));
+            if (field.Unique && values[field.Id] is { } value)
+            {
+                AddedRows.Stage(db, new RecordUnique { FieldId = field.Id, NormalizedValue = RecordIndex.UniqueKey(field, value), RecordId = record.Id });
+            }
         }
 
-        db.RecordHistory.AddRange(changes.Rows);
+        AddedRows.Stage(db, changes.Rows);
         return (record, new RecordWrite(snapshot, RecordWriteKind.Created, entity, record.Id, record.OwnerId, null, values, changes.Fields, actor, now));
     }
 

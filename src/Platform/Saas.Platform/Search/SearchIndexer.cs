@@ -27,7 +27,8 @@ internal sealed class SearchIndexer(TenantDbContext db) : IRecordWriteObserver
 
         if (write.After is { } values)
         {
-            db.SearchEntries.AddRange(Rows(write.Entity, write.RecordId, values));
+            // Staged, not tracked: the write path inserts them with the record's other new rows (AddedRows).
+            AddedRows.Stage(db, Rows(write.Entity, write.RecordId, values));
         }
     }
 
