@@ -22,6 +22,34 @@ internal sealed class MetadataChanges(TenantDbContext db, IAuditLog audit, ITena
         begun = true;
     }
 
+    /// <summary>
+    /// Bumps the tenant's version in the caller's open transaction for a change that is not metadata but that readers
+    /// cache by the version (a workflow published, archived or deleted changes which workflows a record write
+    /// starts), so every node sees it on its next request without reading anything more. The bump is one UPDATE, so a
+    /// metadata change that raced it fails on its version token as with any other metadata change.
+    /// </summary>
+    public async Task BumpAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The version is bumped inside the transaction of the change it stands for.");
+        }
+
+        // A version row this scope tracks would be stale after the UPDATE: the next change reads it again.
+        foreach (var tracked in db.ChangeTracker.Entries<MetadataVersion>().ToList())
+        {
+            tracked.State = EntityState.Detached;
+        }
+
+        var tenantId = tenants.Tenant!.Id;
+        if (await db.MetadataVersions.Where(v => v.TenantId == tenantId).ExecuteUpdateAsync(set => set.SetProperty(v => v.Version, v => v.Version + 1), cancellationToken) == 0)
+        {
+            db.MetadataVersions.Add(new MetadataVersion { TenantId = tenantId, Version = 1 });
+        }
+
+        memo.Forget();
+    }
+
     public async Task<MetadataOutcome> CommitAsync(string actor, IReadOnlyList<MetadataNote> notes, CancellationToken cancellationToken)
     {
         if (!begun)

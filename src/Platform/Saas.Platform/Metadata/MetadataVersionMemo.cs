@@ -4,11 +4,15 @@ namespace Saas.Platform.Metadata;
 /// The tenant's metadata version as read inside the scope's open transaction, so the steps of one transaction (a
 /// workflow job's batch of steps, a pack install) read it once instead of on every call. It is kept for that
 /// transaction only: the next transaction, and so the next request on any node, reads it again. A metadata change
-/// saved in this scope forgets it, so the scope's next read sees its own change.
+/// saved in this scope forgets it, so the scope's next read sees its own change, and marks the scope as one that changed
+/// the version: what it reads after that may not be committed yet, so it is not shared with other scopes.
 /// </summary>
 internal sealed class MetadataVersionMemo
 {
     private (object Transaction, Guid Tenant, long Version)? memo;
+
+    /// <summary>True once this scope changed the tenant's version: caches keyed on it then stay in the scope.</summary>
+    public bool ChangedHere { get; private set; }
 
     public bool TryGet(object? transaction, Guid tenant, out long version)
     {
@@ -24,5 +28,9 @@ internal sealed class MetadataVersionMemo
 
     public void Remember(object? transaction, Guid tenant, long version) => memo = transaction is null ? null : (transaction, tenant, version);
 
-    public void Forget() => memo = null;
+    public void Forget()
+    {
+        memo = null;
+        ChangedHere = true;
+    }
 }

@@ -101,7 +101,7 @@ internal sealed partial class RecordService : IRecordBatches
 
             foreach (var (row, id) in matches)
             {
-                var staged = await StageUpdateAsync(snapshot, entity.ApiName, id, rows[row], null, actor, now, cancellationToken);
+                var staged = await StageUpdateAsync(snapshot, entity.ApiName, id, rows[row], null, actor, now, removeOnSave: false, cancellationToken);
                 results[row] = staged.Refused is { } refused ? Narrow(refused) : RecordOutcome.Success(id);
                 if (staged.Write is { } write)
                 {

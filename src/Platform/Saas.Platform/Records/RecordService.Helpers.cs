@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Saas.Platform.Access;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
@@ -9,6 +10,8 @@ namespace Saas.Platform.Records;
 internal sealed partial class RecordService
 {
     private const string DeletedAtField = "deletedAt";
+
+    private const string WriteSavepoint = "record_write";
 
     /// <summary>412 when the caller named versions (If-Match) and the record is at another one.</summary>
     private static RecordOutcome<RecordView>? Stale(StoredRecord record, IReadOnlyCollection<int>? ifMatch) =>
@@ -35,17 +38,37 @@ internal sealed partial class RecordService
     /// Saves one write, and what the observers add to it, in one transaction. A concurrent write of the same record
     /// fails the version check: with If-Match that is a stale precondition, without it a conflict to retry. A concurrent
     /// write of the same unique value fails on the unique table's key and is answered like the first check would have.
+    /// The replaced index and unique rows are removed and the new rows inserted by plain statements before the record's
+    /// UPDATE; inside a caller's transaction one savepoint covers them all, so a refused write leaves nothing behind.
     /// </summary>
     private async Task<RecordOutcome<RecordView>> SaveAsync(
         RecordWrite write, EntityPermission permission, StoredRecord record, IReadOnlyDictionary<Guid, JsonNode?>? values, IReadOnlyCollection<int>? ifMatch,
         CancellationToken cancellationToken)
     {
+        var joined = db.Database.CurrentTransaction;
+
+        // The write's own savepoint (or its own transaction) covers both saves: EF Core's automatic savepoints around
+        // each would be two more statements apiece.
+        var automatic = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await using (var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken))
             {
+                if (joined is not null)
+                {
+                    await joined.CreateSavepointAsync(WriteSavepoint, cancellationToken);
+                }
+
+                await RemoveReplacedAsync(cancellationToken);
+                await AddedRows.InsertAsync(db, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await NotifyAsync(write, cancellationToken);
+                if (joined is not null)
+                {
+                    await joined.ReleaseSavepointAsync(WriteSavepoint, cancellationToken);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
             }
 
@@ -53,12 +76,14 @@ internal sealed partial class RecordService
         }
         catch (DbUpdateConcurrencyException)
         {
+            await UndoAsync(joined, cancellationToken);
             return ifMatch is null
                 ? RecordOutcome.Refused<RecordView>(RecordStatus.Conflict, "Record changed", "Someone else changed the record at the same time: read it again and retry.")
                 : RecordOutcome.Refused<RecordView>(RecordStatus.PreconditionFailed, "Record changed", "Someone else changed the record at the same time: read it again and reapply your change.");
         }
         catch (DbUpdateException) when (values is not null)
         {
+            await UndoAsync(joined, cancellationToken);
             db.ChangeTracker.Clear();
             if (await UniqueConflictsAsync(write.Entity, values, record.Id, cancellationToken) is not { } conflicts)
             {
@@ -66,6 +91,20 @@ internal sealed partial class RecordService
             }
 
             return conflicts;
+        }
+        finally
+        {
+            replaced.Clear();
+            db.Database.AutoSavepointsEnabled = automatic;
+        }
+    }
+
+    /// <summary>A refused write inside a caller's transaction: back to before it, so the caller's transaction goes on without its rows.</summary>
+    private static async Task UndoAsync(IDbContextTransaction? joined, CancellationToken cancellationToken)
+    {
+        if (joined is not null)
+        {
+            await joined.RollbackToSavepointAsync(WriteSavepoint, cancellationToken);
         }
     }
 

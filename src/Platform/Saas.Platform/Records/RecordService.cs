@@ -15,6 +15,9 @@ internal sealed partial class RecordService(
     /// <summary>Tries of a create whose transaction lost a race it can win on a retry (the first number of a new counter).</summary>
     private const int CreateAttempts = 3;
 
+    /// <summary>Records and fields whose old index and unique rows the next save removes (single updates).</summary>
+    private readonly List<(Guid RecordId, List<Guid> FieldIds)> replaced = [];
+
     public async Task<RecordOutcome<RecordView>> CreateAsync(string entityName, JsonObject values, RecordActor actor, CancellationToken cancellationToken)
     {
         var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
@@ -76,7 +79,7 @@ internal sealed partial class RecordService(
     public async Task<RecordOutcome<RecordView>> UpdateAsync(
         string entityName, Guid id, JsonObject values, IReadOnlyCollection<int>? ifMatch, RecordActor actor, CancellationToken cancellationToken)
     {
-        var staged = await StageUpdateAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, values, ifMatch, actor, Now(), cancellationToken);
+        var staged = await StageUpdateAsync(await metadata.GetSnapshotAsync(cancellationToken), entityName, id, values, ifMatch, actor, Now(), removeOnSave: true, cancellationToken);
         if (staged.Refused is { } refused)
         {
             return refused;
@@ -89,11 +92,13 @@ internal sealed partial class RecordService(
 
     /// <summary>
     /// Checks an update and adds its rows to the context without saving them: the write to save, or none when nothing
-    /// changes, or why it was refused. Single updates save it at once; a batch saves many together.
+    /// changes, or why it was refused. Single updates save it at once; a batch saves many together. With
+    /// <paramref name="removeOnSave"/> the changed fields' old index and unique rows are not read: the save removes them
+    /// with one DELETE per table (<see cref="RemoveReplacedAsync"/>).
     /// </summary>
     private async Task<StagedUpdate> StageUpdateAsync(
         MetadataSnapshot snapshot, string entityName, Guid id, JsonObject values, IReadOnlyCollection<int>? ifMatch, RecordActor actor, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        bool removeOnSave, CancellationToken cancellationToken)
     {
         var (found, refused) = await FindAsync(snapshot, entityName, id, deleted: false, RecordAction.Update, cancellationToken);
         if ((refused ?? Stale(found!.Record, ifMatch)) is { } notUpdated)
@@ -142,7 +147,16 @@ internal sealed partial class RecordService(
             record.OwnerId = draft.OwnerId;
         }
 
-        await ReindexAsync(record, changed, updated, cancellationToken);
+        if (removeOnSave)
+        {
+            replaced.Add((record.Id, changed.Select(f => f.Id).ToList()));
+            AddIndexRows(record, changed, updated);
+        }
+        else
+        {
+            await ReindexAsync(record, changed, updated, cancellationToken);
+        }
+
         record.Data = RecordData.Write(updated);
         record.Name = RecordData.NameOf(entity, updated);
         Touch(record, changes);
@@ -222,11 +236,31 @@ internal sealed partial class RecordService(
         var fieldIds = changed.Select(f => f.Id).ToList();
         db.RecordValues.RemoveRange(await db.RecordValues.Where(v => v.RecordId == record.Id && fieldIds.Contains(v.FieldId)).ToListAsync(cancellationToken));
         db.RecordUniques.RemoveRange(await db.RecordUniques.Where(u => u.RecordId == record.Id && fieldIds.Contains(u.FieldId)).ToListAsync(cancellationToken));
+        AddIndexRows(record, changed, values);
+    }
+
+    private void AddIndexRows(StoredRecord record, IReadOnlyList<FieldDefinition> changed, IReadOnlyDictionary<Guid, JsonNode?> values)
+    {
         foreach (var field in changed)
         {
             db.RecordValues.AddRange(RecordIndex.Rows(record, field, values.GetValueOrDefault(field.Id)));
             AddUnique(record, field, values.GetValueOrDefault(field.Id));
         }
+    }
+
+    /// <summary>
+    /// Removes the index and unique rows of the fields staged updates replace, by record and field, without reading them;
+    /// inside the save's transaction, before the new rows go in.
+    /// </summary>
+    private async Task RemoveReplacedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (recordId, fieldIds) in replaced)
+        {
+            await db.RecordValues.Where(v => v.RecordId == recordId && fieldIds.Contains(v.FieldId)).ExecuteDeleteAsync(cancellationToken);
+            await db.RecordUniques.Where(u => u.RecordId == recordId && fieldIds.Contains(u.FieldId)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        replaced.Clear();
     }
 
     private void AddUnique(StoredRecord record, FieldDefinition field, JsonNode? value)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
+using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Security;
 
@@ -18,7 +19,7 @@ public sealed record WorkflowSummary(Guid Id, string Name, string Status, int? P
 public sealed record WorkflowVersionResponse(Guid WorkflowId, int Version, string Status, DateTimeOffset PublishedAt, string PublishedBy, WorkflowDocument Document);
 
 /// <summary>Creates, edits, publishes and deletes the current tenant's workflow definitions; every change is audited.</summary>
-internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator validator, WorkflowTimers timers, IAuditLog audit, TimeProvider clock)
+internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator validator, WorkflowTimers timers, MetadataChanges versions, IAuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken cancellationToken) =>
         await db.Workflows.AsNoTracking().OrderBy(w => w.Name)
@@ -123,7 +124,7 @@ internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator 
         workflow.DraftChanged = false;
         workflow.ModifiedAt = now;
         workflow.ModifiedBy = actor;
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveWithVersionAsync(cancellationToken);
         await audit.RecordAsync(actor, "workflow.published", workflow.Id.ToString(), $"{workflow.Name} version {workflow.LatestVersion}", cancellationToken);
         return new Outcome<WorkflowResponse>(await ViewAsync(workflow, cancellationToken));
     }
@@ -143,7 +144,7 @@ internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator 
 
         await timers.RemovingAsync(id, cancellationToken);
         db.Workflows.Remove(workflow);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveWithVersionAsync(cancellationToken);
         await audit.RecordAsync(actor, "workflow.deleted", workflow.Id.ToString(), workflow.Name, cancellationToken);
         return true;
     }
@@ -171,9 +172,21 @@ internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator 
         workflow.DraftChanged = true;
         workflow.ModifiedAt = clock.GetUtcNow();
         workflow.ModifiedBy = actor;
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveWithVersionAsync(cancellationToken);
         await audit.RecordAsync(actor, "workflow.archived", workflow.Id.ToString(), $"{workflow.Name}: {reason}", cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Saves a change of which workflows are published with a bump of the tenant's metadata version, in one transaction:
+    /// record writes key the published workflows they consider on that version (<see cref="WorkflowTriggers"/>).
+    /// </summary>
+    private async Task SaveWithVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken);
+        await versions.BumpAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<WorkflowResponse> ViewAsync(StoredWorkflow workflow, CancellationToken cancellationToken)

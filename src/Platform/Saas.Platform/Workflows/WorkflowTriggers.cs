@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Saas.Platform.Expressions;
+using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Records;
 using Saas.Platform.Tenancy;
@@ -14,25 +16,22 @@ namespace Saas.Platform.Workflows;
 /// never loses its runs and a rolled-back one starts none. The dispatcher picks the new runs up after the commit.
 /// </summary>
 internal sealed class WorkflowTriggers(
-    TenantDbContext db, ITenantAccessor tenants, WorkflowPlans plans, IExpressionCompiler expressions, WorkflowStepScope scope, WorkflowQueue queue,
+    TenantDbContext db, ITenantAccessor tenants, IMemoryCache cache, MetadataVersionMemo memo, WorkflowPlans plans, IExpressionCompiler expressions, WorkflowStepScope scope, WorkflowQueue queue,
     IOptions<WorkflowOptions> options) : IRecordWriteObserver
 {
     /// <summary>The variable in which a run started by a deletion keeps the deleted record's values.</summary>
     public const string DeletedRecordVariable = "deletedRecord";
 
-    /// <summary>Compiled once: every record write asks it, and translating the LINQ each time cost more than running it. The tenant is named as well as filtered.</summary>
-    private static readonly CompiledPerModel<Func<TenantDbContext, Guid, string, string, IAsyncEnumerable<StoredWorkflowVersion>>> PublishedVersions = new(() => EF.CompileAsyncQuery(
-        (TenantDbContext context, Guid tenantId, string entity, string type) =>
-            from w in context.Workflows.AsNoTracking()
-            where w.TenantId == tenantId && w.TriggerEntity == entity && w.TriggerType == type && w.PublishedVersion != null
-            join v in context.WorkflowVersions.AsNoTracking() on new { w.Id, Version = w.PublishedVersion!.Value } equals new { Id = v.WorkflowId, v.Version }
-            select v));
+    private static readonly MemoryCacheEntryOptions KeepWhileUsed = new() { SlidingExpiration = TimeSpan.FromMinutes(10) };
+
+    private static readonly IReadOnlyList<StoredWorkflowVersion> None = [];
 
     /// <summary>
-    /// The published versions per entity and trigger, read once per scope: a request writes one record, while an import
-    /// batch writes a thousand of one entity and would otherwise ask a thousand times.
+    /// The published versions of this scope's tenant by entity and trigger, when the scope changed the tenant's metadata
+    /// version itself (a pack install publishing workflows in its transaction): what it read may still roll back, so it
+    /// is not shared.
     /// </summary>
-    private readonly Dictionary<(Guid Tenant, string Entity, string Trigger), List<StoredWorkflowVersion>> published = [];
+    private (long Version, PublishedWorkflows Workflows)? own;
 
     public async Task OnWrittenAsync(RecordWrite write, CancellationToken cancellationToken)
     {
@@ -48,18 +47,8 @@ internal sealed class WorkflowTriggers(
             return;
         }
 
-        var entity = write.Entity.ApiName.ToLowerInvariant();
-        if (!published.TryGetValue((tenant.Id, entity, type), out var candidates))
-        {
-            candidates = [];
-            await foreach (var version in PublishedVersions.For(db)(db, tenant.Id, entity, type).WithCancellation(cancellationToken))
-            {
-                candidates.Add(version);
-            }
-
-            published[(tenant.Id, entity, type)] = candidates;
-        }
-
+        var workflows = await PublishedAsync(tenant.Id, write.Snapshot.Version, cancellationToken);
+        var candidates = workflows.For(write.Entity.ApiName.ToLowerInvariant(), type);
         if (candidates.Count == 0)
         {
             return;
@@ -94,6 +83,46 @@ internal sealed class WorkflowTriggers(
         {
             queue.Poke(tenant.Id);
         }
+    }
+
+    /// <summary>
+    /// Every published version of the tenant, read once per metadata version: publishing, archiving or deleting a
+    /// workflow bumps that version in its transaction, and every request reads the version anyway (for the write's
+    /// metadata), so a change on any node is seen by the next write on every node, and a write of an entity without
+    /// workflows reads nothing.
+    /// </summary>
+    private async Task<PublishedWorkflows> PublishedAsync(Guid tenantId, long version, CancellationToken cancellationToken)
+    {
+        if (!memo.ChangedHere)
+        {
+            var key = new PublishedKey(tenantId, version);
+            if (!cache.TryGetValue(key, out PublishedWorkflows? shared))
+            {
+                shared = await ReadPublishedAsync(tenantId, cancellationToken);
+                cache.Set(key, shared, KeepWhileUsed);
+            }
+
+            return shared!;
+        }
+
+        if (own is not { } mine || mine.Version != version)
+        {
+            own = (version, await ReadPublishedAsync(tenantId, cancellationToken));
+        }
+
+        return own.Value.Workflows;
+    }
+
+    private async Task<PublishedWorkflows> ReadPublishedAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var rows = await (
+            from w in db.Workflows.AsNoTracking()
+            where w.TenantId == tenantId && w.PublishedVersion != null && w.TriggerEntity != null && w.TriggerType != null
+            join v in db.WorkflowVersions.AsNoTracking() on new { w.Id, Version = w.PublishedVersion!.Value } equals new { Id = v.WorkflowId, v.Version }
+            select new { Entity = w.TriggerEntity!, Type = w.TriggerType!, Published = v }).ToListAsync(cancellationToken);
+        return new PublishedWorkflows(rows
+            .GroupBy(r => (r.Entity, r.Type))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<StoredWorkflowVersion>)g.Select(r => r.Published).OrderBy(v => v.Id).ToArray()));
     }
 
     internal static StoredTriggerEvent LogEntry(string type, string entity, Guid? recordId, Guid workflowId, string name, string outcome, string reason, Guid? runId, DateTimeOffset at) => new()
@@ -148,6 +177,14 @@ internal sealed class WorkflowTriggers(
         }
 
         return (true, $"Started: every {write.Entity.ApiName} {Verb(write.Kind)} starts it{Changed(trigger)}.");
+    }
+
+    private sealed record PublishedKey(Guid TenantId, long MetadataVersion);
+
+    /// <summary>A tenant's published workflow versions by trigger entity and type; shared read-only between scopes.</summary>
+    private sealed class PublishedWorkflows(Dictionary<(string Entity, string Type), IReadOnlyList<StoredWorkflowVersion>> byTrigger)
+    {
+        public IReadOnlyList<StoredWorkflowVersion> For(string entity, string type) => byTrigger.GetValueOrDefault((entity, type)) ?? None;
     }
 
     private static string Changed(WorkflowTrigger trigger) =>
