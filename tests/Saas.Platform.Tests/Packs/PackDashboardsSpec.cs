@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Saas.Platform.Expressions;
 using Saas.Platform.Packs;
 using Saas.Platform.Tests.Infrastructure;
+using static Saas.Platform.Tests.Packs.PackUpgradeReports;
 
 namespace Saas.Platform.Tests.Packs;
 
@@ -194,17 +195,6 @@ public abstract class PackDashboardsSpec(PlatformApp app)
         new((await client.GetFromJsonAsync<JsonArray>($"{root}/dashboards", Ct))!.ToDictionary(d => d!["apiName"]!.GetValue<string>(), d => d!.AsObject()), StringComparer.Ordinal);
 
     private static string Id(JsonObject dashboard) => dashboard["id"]!.GetValue<string>();
-
-    private static async Task<JsonObject> PostAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static JsonNode? Change(JsonObject report, string component, string? property) =>
-        report["changes"]!.AsArray().FirstOrDefault(c => c!["component"]!.GetValue<string>() == component && c["property"]?.GetValue<string>() == property);
 }
 
 [Collection(OnSqlite.Name)]

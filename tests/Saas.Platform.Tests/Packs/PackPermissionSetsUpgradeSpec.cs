@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Saas.Platform.Tests.Infrastructure;
+using static Saas.Platform.Tests.Packs.PackUpgradeReports;
 
 namespace Saas.Platform.Tests.Packs;
 
@@ -181,16 +182,6 @@ public abstract class PackPermissionSetsUpgradeSpec(PlatformApp app)
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
 
-    private static async Task<JsonObject> PostAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static JsonNode? Change(JsonObject report, string component, string? property) =>
-        report["changes"]!.AsArray().FirstOrDefault(c => c!["component"]!.GetValue<string>() == component && c["property"]?.GetValue<string>() == property);
 
     private static JsonNode Component(JsonObject pack, string name) =>
         pack["components"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == name)!;

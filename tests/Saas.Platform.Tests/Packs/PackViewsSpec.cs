@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Saas.Platform.Expressions;
 using Saas.Platform.Packs;
 using Saas.Platform.Tests.Infrastructure;
+using static Saas.Platform.Tests.Packs.PackUpgradeReports;
 using Saas.Platform.Views;
 
 namespace Saas.Platform.Tests.Packs;
@@ -93,17 +94,6 @@ public abstract class PackViewsSpec(PlatformApp app)
         var order = new[] { "acme_open", "acme_big", "acme_refused", "acme_paid" };
         return [.. views.OrderBy(v => Array.IndexOf(order, v.ApiName))];
     }
-
-    private static async Task<JsonObject> PostAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static JsonNode? Change(JsonObject report, string component, string? property) =>
-        report["changes"]!.AsArray().FirstOrDefault(c => c!["component"]!.GetValue<string>() == component && c["property"]?.GetValue<string>() == property);
 }
 
 [Collection(OnSqlite.Name)]

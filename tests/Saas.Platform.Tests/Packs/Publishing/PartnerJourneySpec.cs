@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Saas.Platform.Tests.Infrastructure;
+using static Saas.Platform.Tests.Packs.PackUpgradeReports;
 
 namespace Saas.Platform.Tests.Packs.Publishing;
 
@@ -92,23 +93,6 @@ public abstract class PartnerJourneySpec(PlatformApp app)
         var response = await client.PatchAsJsonAsync(url, body, Ct);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
-
-    private static async Task<JsonObject> PostAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static JsonNode? Change(JsonObject report, string component, string? property) =>
-        report["changes"]!.AsArray().FirstOrDefault(c => c!["component"]!.GetValue<string>() == component && c["property"]?.GetValue<string>() == property);
-
-    private static async Task<JsonObject> EntityAsync(HttpClient client, string root, string entity) =>
-        (await client.GetFromJsonAsync<JsonObject>($"{root}/metadata/entities/{entity}", Ct))!;
-
-    private static JsonObject FieldOf(JsonObject entity, string field) =>
-        entity["fields"]!.AsArray().Single(f => f!["apiName"]!.GetValue<string>() == field)!.AsObject();
 }
 
 [Collection(OnSqlite.Name)]
