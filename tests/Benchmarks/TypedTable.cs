@@ -118,7 +118,7 @@ internal sealed class TypedTable(string provider, string connectionString, strin
             await command.ExecuteNonQueryAsync();
         }
 
-        await ExecuteAsync(provider == "Sqlite" ? "ANALYZE;" : $"ANALYZE {table};");
+        await ExecuteAsync(provider == "Sqlite" ? "ANALYZE;" : $"VACUUM ANALYZE {table};");
     }
 
     /// <summary>The typed side of query (c): won deals above an amount, latest close date first, 50 of them.</summary>

@@ -805,7 +805,11 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "EntityId", "DeletedAt", "CreatedAt", "Id");
+                    b.HasIndex("TenantId", "EntityId", "DeletedAt")
+                        .HasFilter("\"DeletedAt\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "CreatedAt", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("Records", (string)null);
                 });
