@@ -25,7 +25,7 @@ public static class RunStatus
 /// position says which step is next, <see cref="Sequence"/> counts the steps taken (a job carries it, so a duplicate
 /// job finds it moved on and does nothing), and <see cref="DueAt"/> says when the run may go on.
 /// </summary>
-internal sealed class StoredRun : ITenantOwned
+internal sealed class StoredRun : ITenantOwned, IBulkRow
 {
     public required Guid Id { get; init; }
 
@@ -73,7 +73,7 @@ internal sealed class StoredRun : ITenantOwned
 }
 
 /// <summary>One attempt of one step of a run: what it read, what it did, how long it took and how it failed.</summary>
-internal sealed class StoredRunStep : ITenantOwned
+internal sealed class StoredRunStep : ITenantOwned, IBulkRow
 {
     public required Guid Id { get; init; }
 
@@ -124,7 +124,7 @@ internal sealed class StoredRunEffect : ITenantOwned
 }
 
 /// <summary>One entry of the trigger log: an event, a workflow considered for it, and whether a run started and why (not).</summary>
-internal sealed class StoredTriggerEvent : ITenantOwned
+internal sealed class StoredTriggerEvent : ITenantOwned, IBulkRow
 {
     public required Guid Id { get; init; }
 

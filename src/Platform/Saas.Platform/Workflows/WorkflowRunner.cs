@@ -144,6 +144,7 @@ internal sealed partial class WorkflowRunner(
             // A failed record write may leave rows tracked or written: they go; only the run's own bookkeeping is saved.
             await batch.UndoStepAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            AddedRows.Forget(db);
             db.WorkflowRuns.Attach(run);
             Apply(run, plan, step, result, now, Stopwatch.GetElapsedTime(started));
             return await SaveAsync(cancellationToken);
@@ -157,7 +158,10 @@ internal sealed partial class WorkflowRunner(
 
         // The step's effect rows are saved with it: a later step of this batch with the same key finds them, as the
         // query of a new job would.
+        // Just saved, so nothing is left to detect.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var saved = db.ChangeTracker.Entries<StoredRunEffect>().Select(e => e.Entity).Where(e => e.RunId == run.Id && e.Kind != WorkflowWebhooks.Kind).ToList();
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
         done.UnionWith(saved.Select(e => e.StepId));
         mailed |= saved.Any(e => e.Kind == WorkflowEffects.Mail);
         unchanged = step.Type == WorkflowNames.If ? unchanged : null; // a condition writes nothing; every other step may
@@ -181,6 +185,7 @@ internal sealed partial class WorkflowRunner(
         {
             LogStepFailed(ex, run.Id, step.Id!);
             db.ChangeTracker.Clear();
+            AddedRows.Forget(db);
             db.WorkflowRuns.Attach(run);
             return StepResult.Fail(ex.Message, retry: true);
         }
@@ -226,7 +231,7 @@ internal sealed partial class WorkflowRunner(
     private void Apply(StoredRun run, WorkflowPlan plan, WorkflowStep step, StepResult result, DateTimeOffset now, TimeSpan elapsed)
     {
         var settings = options.Value;
-        db.WorkflowRunSteps.Add(new StoredRunStep
+        AddedRows.Stage(db, new StoredRunStep
         {
             Id = StepLogIds.Next(),
             TenantId = run.TenantId,
