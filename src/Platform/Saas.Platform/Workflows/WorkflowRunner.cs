@@ -157,8 +157,7 @@ internal sealed partial class WorkflowRunner(
         }
 
         // The step's effect rows are saved with it: a later step of this batch with the same key finds them, as the
-        // query of a new job would.
-        // Just saved, so nothing is left to detect.
+        // query of a new job would. Just saved, so nothing is left to detect.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var saved = db.ChangeTracker.Entries<StoredRunEffect>().Select(e => e.Entity).Where(e => e.RunId == run.Id && e.Kind != WorkflowWebhooks.Kind).ToList();
         db.ChangeTracker.AutoDetectChangesEnabled = true;

@@ -106,13 +106,8 @@ internal sealed class WorkflowRuns(
             AddedRows.Stage(db, WorkflowTriggers.LogEntry(WorkflowNames.Manual, entity, id, workflow.Id, workflow.Name, "started", $"Started by hand by {actor}.", run.Id, run.CreatedAt));
         }
 
-        // A start on many records inserts its runs by plain INSERTs: EF Core's update pipeline cost more than the database.
-        await using (var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken))
-        {
-            await AddedRows.InsertAsync(db, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        // Staged, so a start on many records inserts them by plain INSERTs: EF Core's update pipeline cost more than the database.
+        await db.SaveChangesAsync(cancellationToken);
         queue.EnqueueMany([.. started.Where(r => r.Status == RunStatus.Pending)]);
 
         queue.Poke(tenantId);
