@@ -2,9 +2,17 @@ using Microsoft.Playwright;
 
 namespace Saas.Platform.BrowserTests.Infrastructure;
 
-/// <summary>A fresh browser context per test (no cookies shared); a screenshot under artifacts/browser when a test fails.</summary>
+/// <summary>
+/// A fresh browser context per test (no cookies shared). When a test fails: a screenshot under artifacts/browser, and the
+/// failure's message starts with the errors the page showed, so a failure in CI says what the person would have seen.
+/// </summary>
 public abstract class BrowserSpec(StaffApp app, Chromium chromium)
 {
+    /// <summary>Assertions wait as long as actions do: on a loaded CI machine a server round trip can take seconds.</summary>
+    private const float Timeout = 15_000;
+
+    static BrowserSpec() => Assertions.SetDefaultExpectTimeout(Timeout);
+
     protected StaffApp App => app;
 
     protected async Task InBrowserAsync(string name, Func<IPage, Task> steps)
@@ -19,18 +27,19 @@ public abstract class BrowserSpec(StaffApp app, Chromium chromium)
             BaseURL = app.Address.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Timeout);
         var page = await context.NewPageAsync();
         try
         {
             await steps(page);
         }
-        catch
+        catch (Exception failure)
         {
             var folder = Path.Combine(RepositoryRoot(), "artifacts", "browser");
             Directory.CreateDirectory(folder);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
-            throw;
+            var shown = await page.Locator(".mud-alert-message, .mud-input-helper-text.mud-input-error").AllInnerTextsAsync();
+            throw new InvalidOperationException($"The page showed: [{string.Join(" | ", shown)}]. {failure.Message}", failure);
         }
     }
 
