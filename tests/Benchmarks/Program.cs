@@ -198,6 +198,12 @@ internal static class BenchmarkProgram
             return ("Sqlite", $"Data Source={file}", () =>
             {
                 SqliteConnection.ClearAllPools();
+                if (Environment.GetEnvironmentVariable("SAAS_BENCH_KEEP") is { Length: > 0 })
+                {
+                    Console.WriteLine($"Kept the database {file} (SAAS_BENCH_KEEP).");
+                    return Task.CompletedTask;
+                }
+
                 foreach (var path in Directory.GetFiles(Path.GetDirectoryName(file)!, Path.GetFileName(file) + "*"))
                 {
                     File.Delete(path);

@@ -36,6 +36,7 @@ public abstract class BulkImportSpec(PlatformApp app)
         Assert.Equal("上海", cy["city"]!.GetValue<string>());
         var history = (await world.Records.HistoryAsync("contact", Guid.Parse(cy["id"]!.GetValue<string>()))).Body!.AsArray();
         Assert.Contains(history, h => h!["field"]!.GetValue<string>() == "city" && h["newValue"]!.GetValue<string>() == "上海");
+        Assert.Equal(0, await world.UploadsKeptAsync());
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Persistence;
 using Saas.Platform.Tests.Infrastructure;
 using Saas.Platform.Tests.Querying;
 using Saas.Platform.Tests.Records;
@@ -72,4 +75,8 @@ public sealed class BulkWorld
         Assert.True(answer.Status == HttpStatusCode.OK, $"{answer.Status}: {answer.Body}");
         return answer.Body!["@odata.count"]!.GetValue<int>();
     }
+
+    /// <summary>How many uploads the tenant's database still holds: a job drops its upload when it ends.</summary>
+    public async Task<int> UploadsKeptAsync() =>
+        await App.InTenantAsync(await App.TenantAsync(Tenant), services => services.GetRequiredService<TenantDbContext>().BulkJobUploads.CountAsync(Cancel));
 }

@@ -5,9 +5,9 @@ using Saas.Platform.Persistence;
 namespace Saas.Platform.Bulk;
 
 /// <summary>
-/// One bulk import: the upload as it came (so the job depends on ids only and survives a restart on any node), who
-/// uploaded it (the job runs with their permissions), and its progress. Counters move in the same transaction as the
-/// rows they count, so a job that is run again resumes after the last committed batch.
+/// One bulk import: who uploaded it (the job runs with their permissions) and its progress. Counters move in the same
+/// transaction as the rows they count, so a job that is run again resumes after the last committed batch. The upload
+/// itself is a <see cref="BulkJobUpload"/>: a row rewritten after every batch must not carry megabytes.
 /// </summary>
 internal sealed class BulkJob : ITenantOwned
 {
@@ -34,8 +34,6 @@ internal sealed class BulkJob : ITenantOwned
 
     /// <summary>CSV column to field api name, as JSON; null when the header names the fields.</summary>
     public string? Mapping { get; init; }
-
-    public required string Payload { get; init; }
 
     /// <summary>SHA-256 of the request (entity, mode, match field, format, mapping, payload): what an idempotency key is compared with.</summary>
     public required string RequestHash { get; init; }
@@ -69,6 +67,19 @@ internal sealed class BulkJob : ITenantOwned
 
     /// <summary>Why the job as a whole stopped, when it did.</summary>
     public string? Error { get; set; }
+}
+
+/// <summary>
+/// A bulk job's upload as it came, so the job depends on ids only and survives a restart on any node. Kept until the
+/// job ends: its rows are records then, and its refused rows are <see cref="BulkJobError"/>s.
+/// </summary>
+internal sealed class BulkJobUpload : ITenantOwned
+{
+    public required Guid JobId { get; init; }
+
+    public Guid TenantId { get; set; }
+
+    public required string Payload { get; init; }
 }
 
 /// <summary>One refused value of one row of a bulk job: the row's number in the upload, the field (empty for the whole row) and the message.</summary>
@@ -128,6 +139,16 @@ internal sealed class BulkJobConfiguration : IEntityTypeConfiguration<BulkJob>
     }
 
     private const int NameLength = BulkJob.NameLength;
+}
+
+internal sealed class BulkJobUploadConfiguration : IEntityTypeConfiguration<BulkJobUpload>
+{
+    public void Configure(EntityTypeBuilder<BulkJobUpload> upload)
+    {
+        upload.ToTable("BulkJobUploads");
+        upload.HasKey(u => u.JobId);
+        upload.Property(u => u.JobId).ValueGeneratedNever();
+    }
 }
 
 internal sealed class BulkJobErrorConfiguration : IEntityTypeConfiguration<BulkJobError>

@@ -43,7 +43,10 @@ internal sealed class BulkJobRunner(
 
         job.Status = job.Error is null ? BulkJobStatus.Completed : BulkJobStatus.Failed;
         job.FinishedAt = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.BulkJobUploads.Where(u => u.JobId == job.Id).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Null when every row was read; else why the job could not go on.</summary>
@@ -61,9 +64,10 @@ internal sealed class BulkJobRunner(
         }
 
         var mapping = job.Mapping is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(job.Mapping);
+        var payload = await db.BulkJobUploads.AsNoTracking().Where(u => u.JobId == job.Id).Select(u => u.Payload).SingleAsync(cancellationToken);
         var actor = new RecordActor(caller.Name, caller.UserId);
         var rowsRead = job.RowsRead;
-        foreach (var batch in BulkBatches.Split(BulkRows.Read(job.Format, job.Payload, mapping, entity).Skip(rowsRead), job.UpsertBy, options.Value.BatchSize))
+        foreach (var batch in BulkBatches.Split(BulkRows.Read(job.Format, payload, mapping, entity).Skip(rowsRead), job.UpsertBy, options.Value.BatchSize))
         {
             rowsRead = await WriteBatchAsync(job, caller, actor, batch, rowsRead, cancellationToken);
         }

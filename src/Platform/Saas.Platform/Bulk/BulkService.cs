@@ -70,10 +70,11 @@ internal sealed class BulkService(
         var job = new BulkJob
         {
             Id = Guid.CreateVersion7(), EntityId = entity.Id, Entity = entity.ApiName, Mode = mode, UpsertBy = upsertBy?.ApiName, Format = upload.Format,
-            Mapping = mapping, Payload = upload.Payload, RequestHash = hash, IdempotencyKey = upload.IdempotencyKey, CallerName = caller.Name,
+            Mapping = mapping, RequestHash = hash, IdempotencyKey = upload.IdempotencyKey, CallerName = caller.Name,
             CallerUserId = caller.UserId, CallerRole = caller.Role, Status = BulkJobStatus.Queued, RowsTotal = rows, CreatedAt = clock.GetUtcNow(),
         };
         db.BulkJobs.Add(job);
+        db.BulkJobUploads.Add(new BulkJobUpload { JobId = job.Id, Payload = upload.Payload });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

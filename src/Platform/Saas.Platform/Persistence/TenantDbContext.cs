@@ -90,6 +90,8 @@ public sealed class TenantDbContext : DbContext
 
     internal DbSet<BulkJobError> BulkJobErrors => Set<BulkJobError>();
 
+    internal DbSet<BulkJobUpload> BulkJobUploads => Set<BulkJobUpload>();
+
     internal DbSet<SavedView> SavedViews => Set<SavedView>();
 
     internal DbSet<NavigationEntry> NavigationEntries => Set<NavigationEntry>();
@@ -137,6 +139,7 @@ public sealed class TenantDbContext : DbContext
         modelBuilder.ApplyConfiguration<StoredWorkflowHook>(new WorkflowTriggerConfigurations());
         modelBuilder.ApplyConfiguration(new BulkJobConfiguration());
         modelBuilder.ApplyConfiguration(new BulkJobErrorConfiguration());
+        modelBuilder.ApplyConfiguration(new BulkJobUploadConfiguration());
         modelBuilder.ApplyConfiguration<SavedView>(new SavedViewConfiguration());
         modelBuilder.ApplyConfiguration<NavigationEntry>(new SavedViewConfiguration());
         modelBuilder.ApplyConfiguration(new SharedViewConfiguration());

@@ -118,10 +118,6 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -189,6 +185,23 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                     b.HasIndex("TenantId", "JobId", "Row");
 
                     b.ToTable("BulkJobErrors", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Bulk.BulkJobUpload", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("BulkJobUploads", (string)null);
                 });
 
             modelBuilder.Entity("Saas.Platform.Layouts.StoredLayout", b =>

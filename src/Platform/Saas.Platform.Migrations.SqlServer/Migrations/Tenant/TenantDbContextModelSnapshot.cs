@@ -118,10 +118,6 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -190,6 +186,23 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                     b.HasIndex("TenantId", "JobId", "Row");
 
                     b.ToTable("BulkJobErrors", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Bulk.BulkJobUpload", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("BulkJobUploads", (string)null);
                 });
 
             modelBuilder.Entity("Saas.Platform.Layouts.StoredLayout", b =>

@@ -113,10 +113,6 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -184,6 +180,23 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                     b.HasIndex("TenantId", "JobId", "Row");
 
                     b.ToTable("BulkJobErrors", (string)null);
+                });
+
+            modelBuilder.Entity("Saas.Platform.Bulk.BulkJobUpload", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("BulkJobUploads", (string)null);
                 });
 
             modelBuilder.Entity("Saas.Platform.Layouts.StoredLayout", b =>
