@@ -65,6 +65,7 @@ public sealed class MigrationsShould
         Assert.Contains("CREATE INDEX [IX_RecordValues_TenantId_FieldId_NumberValue_RecordId] ON [RecordValues] ([TenantId], [FieldId], [NumberValue], [RecordId])", script, StringComparison.Ordinal);
         Assert.Contains("CREATE INDEX [IX_RecordValues_TenantId_FieldId_DateValue_RecordId] ON [RecordValues] ([TenantId], [FieldId], [DateValue], [RecordId])", script, StringComparison.Ordinal);
         Assert.Contains("CREATE INDEX [IX_RecordValues_TenantId_FieldId_GuidValue_RecordId] ON [RecordValues] ([TenantId], [FieldId], [GuidValue], [RecordId])", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [IX_RecordValues_TenantId_FieldId_TextValue_RecordId] ON [RecordValues] ([TenantId], [FieldId], [TextValue], [RecordId]) WHERE \"TextValue\" IS NOT NULL", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE [RecordUniques]", script, StringComparison.Ordinal);
         Assert.Contains("CONSTRAINT [PK_RecordUniques] PRIMARY KEY ([TenantId], [FieldId], [NormalizedValue])", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE [RecordHistory]", script, StringComparison.Ordinal);

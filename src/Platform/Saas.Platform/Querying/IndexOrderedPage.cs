@@ -89,6 +89,7 @@ internal static class IndexOrderedPage
         var row = Parameter(typeof(RecordValue), "v");
         var column = Property(row, RecordAccess.ColumnName(key.Field));
         var recordId = Property(row, nameof(RecordValue.RecordId));
+        rows = rows.Where(Lambda<Func<RecordValue, bool>>(RecordAccess.Filled(column), row));
         if (after is { } position)
         {
             var beyond = KeysetPaging.Beyond(column, position.Value!, key.Descending);

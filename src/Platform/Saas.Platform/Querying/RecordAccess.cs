@@ -21,7 +21,8 @@ internal sealed class RecordAccess(IQueryable<RecordValue> values)
         var body = RowsOf(field, value);
         if (condition is not null)
         {
-            body = Expression.AndAlso(body, condition(Expression.Property(value, ColumnName(field))));
+            var column = Expression.Property(value, ColumnName(field));
+            body = Expression.AndAlso(body, Expression.AndAlso(Filled(column), condition(column)));
         }
 
         return Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(RecordValue)], values.Expression, Expression.Quote(Expression.Lambda(body, value)));
@@ -31,7 +32,8 @@ internal sealed class RecordAccess(IQueryable<RecordValue> values)
     public Expression HasValue(QueryField field, string column, Func<Expression, Expression> condition)
     {
         var value = Expression.Parameter(typeof(RecordValue), "v");
-        var body = Expression.AndAlso(RowsOf(field, value), condition(Expression.Property(value, column)));
+        var filled = Expression.Property(value, column);
+        var body = Expression.AndAlso(RowsOf(field, value), Expression.AndAlso(Filled(filled), condition(filled)));
         return Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(RecordValue)], values.Expression, Expression.Quote(Expression.Lambda(body, value)));
     }
 
@@ -49,6 +51,12 @@ internal sealed class RecordAccess(IQueryable<RecordValue> values)
         var selected = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(RecordValue), column.Type], rows, Expression.Quote(Expression.Lambda(column, value)));
         return Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [column.Type], selected);
     }
+
+    /// <summary>
+    /// <c>column IS NOT NULL</c>: always true of the column a field's rows fill, and what lets the database use that
+    /// column's partial index (see <see cref="RecordValueConfiguration"/>).
+    /// </summary>
+    public static Expression Filled(Expression column) => Expression.NotEqual(column, Expression.Constant(null, column.Type));
 
     /// <summary>A value as a query parameter of type <paramref name="type"/>: EF Core parameterizes a member of a constant.</summary>
     public static Expression Parameter(object? value, Type type)

@@ -46,11 +46,14 @@ internal sealed class RecordValueConfiguration : IEntityTypeConfiguration<Record
         value.Property(v => v.Id).ValueGeneratedNever();
         value.Property(v => v.TextValue).HasMaxLength(RecordValue.TextLength);
         value.Property(v => v.NumberValue).HasPrecision(28, 10);
-        value.HasIndex(v => new { v.TenantId, v.FieldId, v.TextValue, v.RecordId });
-        value.HasIndex(v => new { v.TenantId, v.FieldId, v.NumberValue, v.RecordId });
-        value.HasIndex(v => new { v.TenantId, v.FieldId, v.DateValue, v.RecordId });
-        value.HasIndex(v => new { v.TenantId, v.FieldId, v.BoolValue, v.RecordId });
-        value.HasIndex(v => new { v.TenantId, v.FieldId, v.GuidValue, v.RecordId });
+
+        // A row fills the one column of its field's type (a date also its month and day): each column's index holds only
+        // the rows that fill it, so a row lands in one or three of them, not five. Queries say "IS NOT NULL" to use them.
+        value.HasIndex(v => new { v.TenantId, v.FieldId, v.TextValue, v.RecordId }).HasFilter("\"TextValue\" IS NOT NULL");
+        value.HasIndex(v => new { v.TenantId, v.FieldId, v.NumberValue, v.RecordId }).HasFilter("\"NumberValue\" IS NOT NULL");
+        value.HasIndex(v => new { v.TenantId, v.FieldId, v.DateValue, v.RecordId }).HasFilter("\"DateValue\" IS NOT NULL");
+        value.HasIndex(v => new { v.TenantId, v.FieldId, v.BoolValue, v.RecordId }).HasFilter("\"BoolValue\" IS NOT NULL");
+        value.HasIndex(v => new { v.TenantId, v.FieldId, v.GuidValue, v.RecordId }).HasFilter("\"GuidValue\" IS NOT NULL");
         value.HasIndex(v => new { v.TenantId, v.RecordId });
     }
 }

@@ -754,15 +754,20 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
 
                     b.HasIndex("TenantId", "RecordId");
 
-                    b.HasIndex("TenantId", "FieldId", "BoolValue", "RecordId");
+                    b.HasIndex("TenantId", "FieldId", "BoolValue", "RecordId")
+                        .HasFilter("\"BoolValue\" IS NOT NULL");
 
-                    b.HasIndex("TenantId", "FieldId", "DateValue", "RecordId");
+                    b.HasIndex("TenantId", "FieldId", "DateValue", "RecordId")
+                        .HasFilter("\"DateValue\" IS NOT NULL");
 
-                    b.HasIndex("TenantId", "FieldId", "GuidValue", "RecordId");
+                    b.HasIndex("TenantId", "FieldId", "GuidValue", "RecordId")
+                        .HasFilter("\"GuidValue\" IS NOT NULL");
 
-                    b.HasIndex("TenantId", "FieldId", "NumberValue", "RecordId");
+                    b.HasIndex("TenantId", "FieldId", "NumberValue", "RecordId")
+                        .HasFilter("\"NumberValue\" IS NOT NULL");
 
-                    b.HasIndex("TenantId", "FieldId", "TextValue", "RecordId");
+                    b.HasIndex("TenantId", "FieldId", "TextValue", "RecordId")
+                        .HasFilter("\"TextValue\" IS NOT NULL");
 
                     b.ToTable("RecordValues", (string)null);
                 });
