@@ -32,7 +32,8 @@ internal sealed record FieldConversionResult(int Failed, IReadOnlyList<Guid> Exa
 /// <summary>
 /// Converts the values of a field to a new type in the records of its entity (deleted ones included), adding the
 /// rewritten records, index rows, unique rows and history to the unit of work of the metadata change, so that all of it
-/// commits in that change's one transaction. The records module implements it.
+/// commits in that change's one transaction. With the field's own type it converts nothing and only rebuilds the index
+/// and unique rows, for a change of <c>indexed</c> or <c>unique</c>. The records module implements it.
 /// </summary>
 internal interface IFieldConversion
 {

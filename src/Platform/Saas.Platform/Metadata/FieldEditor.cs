@@ -79,6 +79,16 @@ internal sealed class FieldEditor(
 
             converted = details;
         }
+        else if (draft.Flags.Indexed != field.Indexed || draft.Flags.Unique != field.Unique)
+        {
+            var (refused, details) = await ReindexAsync(entity!, field, draft, actor, cancellationToken);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            converted = details;
+        }
 
         var changed = StoredRows.Apply(draft, field);
         if (converted.Length > 0)
@@ -205,6 +215,26 @@ internal sealed class FieldEditor(
         var from = field.Type;
         field.Type = draft.Type;
         return (null, $"type {from} to {draft.Type} ({rewritten} records rewritten)");
+    }
+
+    /// <summary>
+    /// Rebuilds the field's index and unique rows for its new flags, in this change's unit of work: a field indexed now
+    /// filters and sorts every record at once, and a field unique now is refused while two records share a value.
+    /// </summary>
+    private async Task<(MetadataOutcome? Refused, string Details)> ReindexAsync(StoredEntity entity, StoredField field, FieldDraft draft, string actor, CancellationToken cancellationToken)
+    {
+        foreach (var conversion in conversions)
+        {
+            var result = await conversion.ConvertAsync(entity.Id, field.Id, field.Type, draft.Settings, draft.Flags.Indexed, draft.Flags.Unique, actor, cancellationToken);
+            if (result.Failed > 0)
+            {
+                var problems = new Problems();
+                problems.Add("unique", $"{result.Failed} record(s) share a value, such as {string.Join(", ", result.Examples)}: {result.Reason}. Change those values first.");
+                return (MetadataOutcome.Invalid(problems), string.Empty);
+            }
+        }
+
+        return (null, string.Empty);
     }
 
     private async Task<FieldDraft?> ResolveRollupAsync(Guid entityId, FieldDraft? draft, Problems problems, CancellationToken cancellationToken) =>

@@ -30,7 +30,8 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
         var before = snapshot.Entities.First(e => e.Id == entityId).Fields.First(f => f.Id == fieldId);
         var after = before with { Type = type, Settings = settings, Indexed = indexed, Unique = unique };
         var records = await db.Records.Where(r => r.EntityId == entityId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        var references = before.Type is Lookup or Owner || after.Type is Lookup or Owner
+        var sameType = before.Type == type;
+        var references = !sameType && (before.Type is Lookup or Owner || after.Type is Lookup or Owner)
             ? await ReferencesAsync(before, after, snapshot, [.. records.Select(r => RecordData.Read(r.Data).GetValueOrDefault(fieldId)).OfType<JsonValue>().Select(v => v.ToString())], cancellationToken)
             : null;
         var converted = new List<(StoredRecord Record, Dictionary<Guid, JsonNode?> Values, JsonNode Old, JsonNode New)>();
@@ -44,7 +45,8 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
                 continue;
             }
 
-            if (Convert(old, after, references, out var error) is { } value)
+            string? error = null;
+            if ((sameType ? old : Convert(old, after, references, out error)) is { } value)
             {
                 converted.Add((record, values, old, value));
             }
@@ -58,7 +60,9 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
         if (failed.Count == 0 && unique && converted.GroupBy(c => RecordIndex.UniqueKey(after, c.New)).FirstOrDefault(g => g.Count() > 1) is { } same)
         {
             failed.AddRange(same.Select(c => c.Record.Id));
-            reason = $"the values of these records become the same {type} value '{same.First().New.ToJsonString()}', and the field is unique";
+            reason = sameType
+                ? $"these records hold the same value '{same.First().New.ToJsonString()}', and the field would be unique"
+                : $"the values of these records become the same {type} value '{same.First().New.ToJsonString()}', and the field is unique";
         }
 
         if (failed.Count > 0)
