@@ -16,7 +16,7 @@ internal sealed partial class RecordService(
     private const int CreateAttempts = 3;
 
     /// <summary>Records and fields whose old index and unique rows the next save removes (single updates).</summary>
-    private readonly List<(Guid RecordId, List<Guid> FieldIds)> replaced = [];
+    private readonly List<(Guid RecordId, List<Guid> Indexed, List<Guid> Unique)> replaced = [];
 
     public async Task<RecordOutcome<RecordView>> CreateAsync(string entityName, JsonObject values, RecordActor actor, CancellationToken cancellationToken)
     {
@@ -149,7 +149,7 @@ internal sealed partial class RecordService(
 
         if (removeOnSave)
         {
-            replaced.Add((record.Id, changed.Select(f => f.Id).ToList()));
+            replaced.Add((record.Id, [.. changed.Where(f => f.Indexed).Select(f => f.Id)], [.. changed.Where(f => f.Unique).Select(f => f.Id)]));
             AddIndexRows(record, changed, updated);
         }
         else
@@ -250,14 +250,22 @@ internal sealed partial class RecordService(
 
     /// <summary>
     /// Removes the index and unique rows of the fields staged updates replace, by record and field, without reading them;
-    /// inside the save's transaction, before the new rows go in.
+    /// inside the save's transaction, before the new rows go in. Only indexed fields have index rows and only unique
+    /// fields unique rows (a change of either flag rebuilds the field's rows), so other fields cost no statement.
     /// </summary>
     private async Task RemoveReplacedAsync(CancellationToken cancellationToken)
     {
-        foreach (var (recordId, fieldIds) in replaced)
+        foreach (var (recordId, indexed, unique) in replaced)
         {
-            await db.RecordValues.Where(v => v.RecordId == recordId && fieldIds.Contains(v.FieldId)).ExecuteDeleteAsync(cancellationToken);
-            await db.RecordUniques.Where(u => u.RecordId == recordId && fieldIds.Contains(u.FieldId)).ExecuteDeleteAsync(cancellationToken);
+            if (indexed.Count > 0)
+            {
+                await db.RecordValues.Where(v => v.RecordId == recordId && indexed.Contains(v.FieldId)).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            if (unique.Count > 0)
+            {
+                await db.RecordUniques.Where(u => u.RecordId == recordId && unique.Contains(u.FieldId)).ExecuteDeleteAsync(cancellationToken);
+            }
         }
 
         replaced.Clear();
