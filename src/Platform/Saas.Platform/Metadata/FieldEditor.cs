@@ -81,13 +81,13 @@ internal sealed class FieldEditor(
         }
         else if (draft.Flags.Indexed != field.Indexed || draft.Flags.Unique != field.Unique)
         {
-            var (refused, details) = await ReindexAsync(entity!, field, draft, actor, cancellationToken);
+            // The field's index and unique rows follow its flags at once: indexed now filters every record, and unique
+            // now is refused while two records share a value.
+            var (refused, _) = await ConvertAsync(entity!, field, field.Type, draft, actor, "unique", "share a value", cancellationToken);
             if (refused is not null)
             {
                 return refused;
             }
-
-            converted = details;
         }
 
         var changed = StoredRows.Apply(draft, field);
@@ -198,18 +198,10 @@ internal sealed class FieldEditor(
                 $"The validation rules {string.Join(", ", rules.Select(r => $"{entity.ApiName}.{r}"))} read '{target}' or show their error on it; change or delete them before changing its type."), string.Empty);
         }
 
-        var rewritten = 0;
-        foreach (var conversion in conversions)
+        var (refused, rewritten) = await ConvertAsync(entity, field, draft.Type, draft, actor, "type", $"hold values that cannot become {draft.Type}", cancellationToken);
+        if (refused is not null)
         {
-            var result = await conversion.ConvertAsync(entity.Id, field.Id, draft.Type, draft.Settings, draft.Flags.Indexed, draft.Flags.Unique, actor, cancellationToken);
-            if (result.Failed > 0)
-            {
-                var problems = new Problems();
-                problems.Add("type", $"{result.Failed} record(s) hold values that cannot become {draft.Type}, such as {string.Join(", ", result.Examples)}: {result.Reason}. Change those values first.");
-                return (MetadataOutcome.Invalid(problems), string.Empty);
-            }
-
-            rewritten += result.Converted;
+            return (refused, string.Empty);
         }
 
         var from = field.Type;
@@ -218,23 +210,28 @@ internal sealed class FieldEditor(
     }
 
     /// <summary>
-    /// Rebuilds the field's index and unique rows for its new flags, in this change's unit of work: a field indexed now
-    /// filters and sorts every record at once, and a field unique now is refused while two records share a value.
+    /// Converts the field's values in every record to <paramref name="type"/> with the draft's settings and flags, in
+    /// this change's unit of work: a 400 on <paramref name="key"/> with the count and a few record ids when some cannot;
+    /// else how many records were rewritten. With the field's own type it only rebuilds its index and unique rows.
     /// </summary>
-    private async Task<(MetadataOutcome? Refused, string Details)> ReindexAsync(StoredEntity entity, StoredField field, FieldDraft draft, string actor, CancellationToken cancellationToken)
+    private async Task<(MetadataOutcome? Refused, int Rewritten)> ConvertAsync(
+        StoredEntity entity, StoredField field, string type, FieldDraft draft, string actor, string key, string refusal, CancellationToken cancellationToken)
     {
+        var rewritten = 0;
         foreach (var conversion in conversions)
         {
-            var result = await conversion.ConvertAsync(entity.Id, field.Id, field.Type, draft.Settings, draft.Flags.Indexed, draft.Flags.Unique, actor, cancellationToken);
+            var result = await conversion.ConvertAsync(entity.Id, field.Id, type, draft.Settings, draft.Flags.Indexed, draft.Flags.Unique, actor, cancellationToken);
             if (result.Failed > 0)
             {
                 var problems = new Problems();
-                problems.Add("unique", $"{result.Failed} record(s) share a value, such as {string.Join(", ", result.Examples)}: {result.Reason}. Change those values first.");
-                return (MetadataOutcome.Invalid(problems), string.Empty);
+                problems.Add(key, $"{result.Failed} record(s) {refusal}, such as {string.Join(", ", result.Examples)}: {result.Reason}. Change those values first.");
+                return (MetadataOutcome.Invalid(problems), 0);
             }
+
+            rewritten += result.Converted;
         }
 
-        return (null, string.Empty);
+        return (null, rewritten);
     }
 
     private async Task<FieldDraft?> ResolveRollupAsync(Guid entityId, FieldDraft? draft, Problems problems, CancellationToken cancellationToken) =>
