@@ -39,13 +39,21 @@ internal sealed partial class RecordService
     /// fails the version check: with If-Match that is a stale precondition, without it a conflict to retry. A concurrent
     /// write of the same unique value fails on the unique table's key and is answered like the first check would have.
     /// The replaced index and unique rows are removed and the new rows inserted by plain statements before the record's
-    /// UPDATE; inside a caller's transaction one savepoint covers them all, so a refused write leaves nothing behind.
+    /// UPDATE; inside a caller's transaction one savepoint covers them all (its own, or the caller's covering one), so a
+    /// refused write leaves nothing behind.
     /// </summary>
     private async Task<RecordOutcome<RecordView>> SaveAsync(
         RecordWrite write, EntityPermission permission, StoredRecord record, IReadOnlyDictionary<Guid, JsonNode?>? values, IReadOnlyCollection<int>? ifMatch,
         CancellationToken cancellationToken)
     {
         var joined = db.Database.CurrentTransaction;
+        var savepoint = WriteSavepoint;
+        var covered = joined is not null && db.CoveringSavepoint is not null;
+        if (covered)
+        {
+            savepoint = db.CoveringSavepoint!;
+            db.CoveringSavepoint = null;
+        }
 
         // The write's own savepoint (or its own transaction) covers both saves: EF Core's automatic savepoints around
         // each would be two more statements apiece.
@@ -55,7 +63,7 @@ internal sealed partial class RecordService
         {
             await using (var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken))
             {
-                if (joined is not null)
+                if (joined is not null && !covered)
                 {
                     await joined.CreateSavepointAsync(WriteSavepoint, cancellationToken);
                 }
@@ -64,7 +72,7 @@ internal sealed partial class RecordService
                 await AddedRows.InsertAsync(db, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await NotifyAsync(write, cancellationToken);
-                if (joined is not null)
+                if (joined is not null && !covered)
                 {
                     await joined.ReleaseSavepointAsync(WriteSavepoint, cancellationToken);
                 }
@@ -76,14 +84,14 @@ internal sealed partial class RecordService
         }
         catch (DbUpdateConcurrencyException)
         {
-            await UndoAsync(joined, cancellationToken);
+            await UndoAsync(joined, savepoint, cancellationToken);
             return ifMatch is null
                 ? RecordOutcome.Refused<RecordView>(RecordStatus.Conflict, "Record changed", "Someone else changed the record at the same time: read it again and retry.")
                 : RecordOutcome.Refused<RecordView>(RecordStatus.PreconditionFailed, "Record changed", "Someone else changed the record at the same time: read it again and reapply your change.");
         }
         catch (DbUpdateException) when (values is not null)
         {
-            await UndoAsync(joined, cancellationToken);
+            await UndoAsync(joined, savepoint, cancellationToken);
             db.ChangeTracker.Clear();
             if (await UniqueConflictsAsync(write.Entity, values, record.Id, cancellationToken) is not { } conflicts)
             {
@@ -100,11 +108,11 @@ internal sealed partial class RecordService
     }
 
     /// <summary>A refused write inside a caller's transaction: back to before it, so the caller's transaction goes on without its rows.</summary>
-    private static async Task UndoAsync(IDbContextTransaction? joined, CancellationToken cancellationToken)
+    private static async Task UndoAsync(IDbContextTransaction? joined, string savepoint, CancellationToken cancellationToken)
     {
         if (joined is not null)
         {
-            await joined.RollbackToSavepointAsync(WriteSavepoint, cancellationToken);
+            await joined.RollbackToSavepointAsync(savepoint, cancellationToken);
         }
     }
 

@@ -87,8 +87,11 @@ internal sealed partial class WorkflowRunner(
         // whose writes were lost. A wait, an approval, a failure or the bound ends the batch.
         done.Clear();
         unchanged = null;
-        done.UnionWith(await db.WorkflowEffects.AsNoTracking()
-            .Where(e => e.RunId == run.Id && e.Kind != WorkflowWebhooks.Kind).Select(e => e.StepId).ToListAsync(cancellationToken));
+        if (run.Sequence > 0) // effect rows commit with the step that made them, which moved the sequence on
+        {
+            done.UnionWith(await db.WorkflowEffects.AsNoTracking()
+                .Where(e => e.RunId == run.Id && e.Kind != WorkflowWebhooks.Kind).Select(e => e.StepId).ToListAsync(cancellationToken));
+        }
         await using var batch = new StepBatch(db, gate);
         var taken = 0;
         while (true)
@@ -139,6 +142,7 @@ internal sealed partial class WorkflowRunner(
 
         await batch.BeginStepAsync(cancellationToken);
         var result = await ExecuteAsync(run, plan, step, now, cancellationToken);
+        batch.EndStep();
         if (result.Failed)
         {
             // A failed record write may leave rows tracked or written: they go; only the run's own bookkeeping is saved.
@@ -345,11 +349,15 @@ internal sealed class StepBatch(TenantDbContext db, WorkflowWriteGate gate) : IA
         }
         else if (steps > 0)
         {
-            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+            await DeferredSavepoint.SetAsync(db, transaction, Savepoint, cancellationToken);
+            db.CoveringSavepoint = Savepoint; // a refused record write fails the step, which undoes it all anyway
         }
 
         steps++;
     }
+
+    /// <summary>The step ran: a savepoint its write did not take covers nothing else.</summary>
+    public void EndStep() => db.CoveringSavepoint = null;
 
     /// <summary>Undoes the current step's writes: back to its savepoint, or the whole transaction when it is the first step in it.</summary>
     public async Task UndoStepAsync(CancellationToken cancellationToken)
@@ -394,6 +402,8 @@ internal sealed class StepBatch(TenantDbContext db, WorkflowWriteGate gate) : IA
             await transaction.DisposeAsync();
             transaction = null;
             db.Database.AutoSavepointsEnabled = automaticSavepoints;
+            db.CoveringSavepoint = null;
+            db.DeferredSavepoint = null;
             steps = 0;
         }
 
