@@ -132,7 +132,7 @@ internal static class AddedRows
     private static async Task InsertAsync<TRow>(
         TenantDbContext db, DbTransaction transaction, Shape shape, List<TRow> entries, Func<TRow, int, Shape, object?> valueOf, CancellationToken cancellationToken)
     {
-        await DeferredSavepoint.SendAsync(db, transaction, cancellationToken); // these commands bypass EF Core's interceptors
+        await DeferredStatements.SendAsync(db, transaction, cancellationToken); // these commands bypass EF Core's interceptors
         var columns = shape.Columns;
         var mappings = shape.Mappings;
         var rowsPerStatement = db.Database.IsSqlite() ? SqliteRowsPerStatement : Math.Max(1, ParametersPerStatement / columns.Length);

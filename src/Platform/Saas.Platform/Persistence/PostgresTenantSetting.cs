@@ -7,8 +7,8 @@ namespace Saas.Platform.Persistence;
 /// <summary>
 /// Second wall on PostgreSQL: row-level security policies on tenant tables compare each row's <c>TenantId</c> with the
 /// transaction-local setting <c>app.tenant_id</c>, which this interceptor sets for the current tenant. Inside a
-/// transaction it is set once when the transaction starts (<c>set_config(..., true)</c>, i.e. <c>SET LOCAL</c>); a
-/// command outside any transaction runs in PostgreSQL's implicit transaction, so it is prefixed with <c>SET LOCAL</c>.
+/// transaction it is set once (<c>SET LOCAL</c>), before the transaction's first statement and in its round trip (see
+/// <see cref="DeferredStatements"/>); a command outside any transaction runs in PostgreSQL's implicit transaction, so it is prefixed with <c>SET LOCAL</c>.
 /// The setting dies with the transaction: a pooled connection never carries a tenant over to the next user, and a
 /// query that forgot the EF filter still sees only the current tenant. The tenant context saves in a transaction
 /// always (see <see cref="TenantDbContext"/>), because a prefixed statement would skew the row counts EF checks.
@@ -18,7 +18,7 @@ internal sealed class PostgresTenantSetting(ITenantAccessor tenants) : DbCommand
     public const string Setting = "app.tenant_id";
 
     // A Guid's text form is hex digits and hyphens only, so inlining it cannot inject SQL; SET takes no parameters.
-    private string CurrentTenant => tenants.Tenant?.Id.ToString() ?? string.Empty;
+    private string SetLocal => $"SET LOCAL {Setting} = '{tenants.Tenant?.Id.ToString() ?? string.Empty}'";
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
@@ -56,31 +56,49 @@ internal sealed class PostgresTenantSetting(ITenantAccessor tenants) : DbCommand
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>A transaction the tenant context began: the setting goes with its first statement (see <see cref="DeferredStatements"/>).</summary>
     public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        if (eventData.Context is TenantDbContext db)
+        {
+            DeferredStatements.Begin(db, SetLocal);
+            return result;
+        }
+
+        return TransactionUsed(connection, eventData, result);
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is TenantDbContext db)
+        {
+            DeferredStatements.Begin(db, SetLocal);
+            return ValueTask.FromResult(result);
+        }
+
+        return TransactionUsedAsync(connection, eventData, result, cancellationToken);
+    }
+
+    /// <summary>A transaction begun elsewhere and handed to the context: the setting is made at once.</summary>
+    public DbTransaction TransactionUsed(DbConnection connection, TransactionEventData eventData, DbTransaction result)
     {
         using var command = SetInTransaction(connection, result);
         command.ExecuteNonQuery();
         return result;
     }
 
-    public async ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    public async ValueTask<DbTransaction> TransactionUsedAsync(DbConnection connection, TransactionEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
     {
         await using var command = SetInTransaction(connection, result);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return result;
     }
 
-    public DbTransaction TransactionUsed(DbConnection connection, TransactionEventData eventData, DbTransaction result) =>
-        TransactionStarted(connection, null!, result);
-
-    public ValueTask<DbTransaction> TransactionUsedAsync(DbConnection connection, TransactionEventData eventData, DbTransaction result, CancellationToken cancellationToken = default) =>
-        TransactionStartedAsync(connection, null!, result, cancellationToken);
-
     private void PrefixOutsideTransaction(DbCommand command)
     {
         if (command.Transaction is null)
         {
-            command.CommandText = $"SET LOCAL {Setting} = '{CurrentTenant}';\n{command.CommandText}";
+            command.CommandText = $"{SetLocal};\n{command.CommandText}";
         }
     }
 
@@ -88,7 +106,7 @@ internal sealed class PostgresTenantSetting(ITenantAccessor tenants) : DbCommand
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SET LOCAL {Setting} = '{CurrentTenant}'";
+        command.CommandText = SetLocal;
         return command;
     }
 }

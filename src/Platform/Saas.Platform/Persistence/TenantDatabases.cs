@@ -13,7 +13,7 @@ internal sealed class TenantDatabases(PlatformDatabase database, ITenantAccessor
         database.Configure(builder, ConnectionStringOf(tenant), PlatformDatabase.TenantHistoryTable);
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            builder.AddInterceptors(new PostgresTenantSetting(tenants), new DeferredSavepoint());
+            builder.AddInterceptors(new PostgresTenantSetting(tenants), new DeferredStatements());
         }
     }
 

@@ -112,8 +112,8 @@ public sealed class TenantDbContext : DbContext
     /// </summary>
     internal string? CoveringSavepoint { get; set; }
 
-    /// <summary>A savepoint waiting for the transaction's next statement (see <see cref="Persistence.DeferredSavepoint"/>).</summary>
-    internal string? DeferredSavepoint { get; set; }
+    /// <summary>Statements waiting for the transaction's next statement (see <see cref="Persistence.DeferredStatements"/>).</summary>
+    internal List<string> DeferredStatements { get; } = [];
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -349,7 +349,7 @@ internal sealed class StepBatch(TenantDbContext db, WorkflowWriteGate gate) : IA
         }
         else if (steps > 0)
         {
-            await DeferredSavepoint.SetAsync(db, transaction, Savepoint, cancellationToken);
+            await DeferredStatements.SetSavepointAsync(db, transaction, Savepoint, cancellationToken);
             db.CoveringSavepoint = Savepoint; // a refused record write fails the step, which undoes it all anyway
         }
 
@@ -403,7 +403,7 @@ internal sealed class StepBatch(TenantDbContext db, WorkflowWriteGate gate) : IA
             transaction = null;
             db.Database.AutoSavepointsEnabled = automaticSavepoints;
             db.CoveringSavepoint = null;
-            db.DeferredSavepoint = null;
+            db.DeferredStatements.Clear();
             steps = 0;
         }
 

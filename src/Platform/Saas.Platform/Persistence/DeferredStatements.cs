@@ -6,16 +6,24 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Saas.Platform.Persistence;
 
 /// <summary>
-/// A savepoint that waits for the transaction's next statement instead of costing a round trip of its own: on
-/// PostgreSQL, <see cref="SetAsync"/> only notes it, and this interceptor sends it before anything else reaches the
-/// database, written in front of the next query's text or, before any other command or savepoint operation, on its
-/// own. Nothing runs between the request and the savepoint, so it undoes exactly what an eager one would. A workflow
-/// sets one before every step (see <c>StepBatch</c>).
+/// Statements that only set up the transaction (the tenant setting at its start, a savepoint) wait for its next
+/// statement instead of costing a round trip each: on PostgreSQL they are noted on the context, and this interceptor
+/// sends them, in order, before anything else reaches the database: written in front of the next query's text or,
+/// before any other command or savepoint operation, on their own. Nothing runs between the request and the statement,
+/// so a deferred savepoint undoes exactly what an eager one would, and every statement of the transaction runs as the
+/// tenant. A workflow sets a savepoint before every step (see <c>StepBatch</c>).
 /// </summary>
-internal sealed class DeferredSavepoint : DbCommandInterceptor, IDbTransactionInterceptor
+internal sealed class DeferredStatements : DbCommandInterceptor, IDbTransactionInterceptor
 {
+    /// <summary>Notes a statement for the transaction just begun; what an earlier transaction left unsent is void.</summary>
+    public static void Begin(TenantDbContext db, string statement)
+    {
+        db.DeferredStatements.Clear();
+        db.DeferredStatements.Add(statement);
+    }
+
     /// <summary>Sets a savepoint now on SQLite and SQL Server; on PostgreSQL with the transaction's next statement.</summary>
-    public static async Task SetAsync(TenantDbContext db, IDbContextTransaction transaction, string name, CancellationToken cancellationToken)
+    public static async Task SetSavepointAsync(TenantDbContext db, IDbContextTransaction transaction, string name, CancellationToken cancellationToken)
     {
         if (!db.Database.IsNpgsql())
         {
@@ -23,20 +31,19 @@ internal sealed class DeferredSavepoint : DbCommandInterceptor, IDbTransactionIn
             return;
         }
 
-        if (db.DeferredSavepoint is { } waiting && waiting != name)
+        var savepoint = $"SAVEPOINT {name}"; // the platform's own constant names, never user text
+        if (db.DeferredStatements is not [.., var last] || last != savepoint)
         {
-            await SendAsync(db, transaction.GetDbTransaction(), cancellationToken);
+            db.DeferredStatements.Add(savepoint); // a savepoint of the same name set again, with nothing in between, is the same one
         }
-
-        db.DeferredSavepoint = name;
     }
 
-    /// <summary>Sends a waiting savepoint before a command EF Core does not see (<see cref="AddedRows"/>' inserts).</summary>
+    /// <summary>Sends what waits before a command EF Core does not see (<see cref="AddedRows"/>' inserts).</summary>
     public static async Task SendAsync(TenantDbContext db, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        if (Take(db) is { } name)
+        if (Take(db) is { } statements)
         {
-            await using var command = Command(transaction, name);
+            await using var command = Command(transaction, statements);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -124,7 +131,7 @@ internal sealed class DeferredSavepoint : DbCommandInterceptor, IDbTransactionIn
         return result;
     }
 
-    /// <summary>A savepoint no statement needed is not needed at the end of its transaction.</summary>
+    /// <summary>What no statement needed is not needed at the end of its transaction.</summary>
     public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) => Forget(eventData, result);
 
     public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
@@ -135,23 +142,23 @@ internal sealed class DeferredSavepoint : DbCommandInterceptor, IDbTransactionIn
     public ValueTask<InterceptionResult> TransactionRollingBackAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Forget(eventData, result));
 
-    /// <summary>A query takes the savepoint in front of its text (PostgreSQL runs both in one round trip, and the reader skips the savepoint's empty result); a save does not, as EF Core counts the rows of each of its statements.</summary>
+    /// <summary>A query takes them in front of its text (PostgreSQL runs all in one round trip, and the reader skips their empty results); a save does not, as EF Core counts the rows of each of its statements.</summary>
     private static bool Prefix(DbCommand command, CommandEventData eventData)
     {
-        if (eventData.CommandSource != CommandSource.LinqQuery || command.Transaction is null || Take(eventData.Context) is not { } name)
+        if (eventData.CommandSource != CommandSource.LinqQuery || command.Transaction is null || Take(eventData.Context) is not { } statements)
         {
             return false;
         }
 
-        command.CommandText = $"SAVEPOINT {name};\n{command.CommandText}";
+        command.CommandText = $"{statements};\n{command.CommandText}";
         return true;
     }
 
     private static void Send(DbContext? context, DbTransaction? transaction)
     {
-        if (transaction is not null && context is TenantDbContext db && Take(db) is { } name)
+        if (transaction is not null && context is TenantDbContext db && Take(db) is { } statements)
         {
-            using var command = Command(transaction, name);
+            using var command = Command(transaction, statements);
             command.ExecuteNonQuery();
         }
     }
@@ -161,31 +168,31 @@ internal sealed class DeferredSavepoint : DbCommandInterceptor, IDbTransactionIn
 
     private static string? Take(DbContext? context)
     {
-        if (context is not TenantDbContext { DeferredSavepoint: { } name } db)
+        if (context is not TenantDbContext { DeferredStatements.Count: > 0 } db)
         {
             return null;
         }
 
-        db.DeferredSavepoint = null;
-        return name;
+        var statements = string.Join(";\n", db.DeferredStatements);
+        db.DeferredStatements.Clear();
+        return statements;
     }
 
     private static InterceptionResult Forget(TransactionEventData eventData, InterceptionResult result)
     {
         if (eventData.Context is TenantDbContext db)
         {
-            db.DeferredSavepoint = null;
+            db.DeferredStatements.Clear();
         }
 
         return result;
     }
 
-    // Savepoint names are the platform's own constants, never user text.
-    private static DbCommand Command(DbTransaction transaction, string name)
+    private static DbCommand Command(DbTransaction transaction, string statements)
     {
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SAVEPOINT {name}";
+        command.CommandText = statements;
         return command;
     }
 }
