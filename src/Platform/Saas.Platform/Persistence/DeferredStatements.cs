@@ -95,41 +95,23 @@ internal sealed class DeferredStatements : DbCommandInterceptor, IDbTransactionI
         return result;
     }
 
-    public InterceptionResult CreatingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
-    {
-        Send(eventData.Context, transaction);
-        return result;
-    }
+    public InterceptionResult CreatingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        SentFirst(transaction, eventData, result);
 
-    public async ValueTask<InterceptionResult> CreatingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
-    {
-        await SendAsync(eventData.Context, transaction, cancellationToken);
-        return result;
-    }
+    public ValueTask<InterceptionResult> CreatingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        SentFirstAsync(transaction, eventData, result, cancellationToken);
 
-    public InterceptionResult RollingBackToSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
-    {
-        Send(eventData.Context, transaction);
-        return result;
-    }
+    public InterceptionResult RollingBackToSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        SentFirst(transaction, eventData, result);
 
-    public async ValueTask<InterceptionResult> RollingBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
-    {
-        await SendAsync(eventData.Context, transaction, cancellationToken);
-        return result;
-    }
+    public ValueTask<InterceptionResult> RollingBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        SentFirstAsync(transaction, eventData, result, cancellationToken);
 
-    public InterceptionResult ReleasingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
-    {
-        Send(eventData.Context, transaction);
-        return result;
-    }
+    public InterceptionResult ReleasingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        SentFirst(transaction, eventData, result);
 
-    public async ValueTask<InterceptionResult> ReleasingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
-    {
-        await SendAsync(eventData.Context, transaction, cancellationToken);
-        return result;
-    }
+    public ValueTask<InterceptionResult> ReleasingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        SentFirstAsync(transaction, eventData, result, cancellationToken);
 
     /// <summary>What no statement needed is not needed at the end of its transaction.</summary>
     public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) => Forget(eventData, result);
@@ -152,6 +134,19 @@ internal sealed class DeferredStatements : DbCommandInterceptor, IDbTransactionI
 
         command.CommandText = $"{statements};\n{command.CommandText}";
         return true;
+    }
+
+    /// <summary>A savepoint operation goes after what waits: the tenant setting, and a savepoint it may name.</summary>
+    private static InterceptionResult SentFirst(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        Send(eventData.Context, transaction);
+        return result;
+    }
+
+    private static async ValueTask<InterceptionResult> SentFirstAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken)
+    {
+        await SendAsync(eventData.Context, transaction, cancellationToken);
+        return result;
     }
 
     private static void Send(DbContext? context, DbTransaction? transaction)
