@@ -48,70 +48,44 @@ internal sealed class DeferredStatements : DbCommandInterceptor, IDbTransactionI
         }
     }
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        if (!Prefix(command, eventData))
-        {
-            Send(eventData.Context, command.Transaction);
-        }
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+        Prefix(command, eventData) ? result : SentFirst(eventData.Context, command.Transaction, result);
 
-        return result;
-    }
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        Prefix(command, eventData) ? ValueTask.FromResult(result) : SentFirstAsync(eventData.Context, command.Transaction, result, cancellationToken);
 
-    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        if (!Prefix(command, eventData))
-        {
-            await SendAsync(eventData.Context, command.Transaction, cancellationToken);
-        }
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        SentFirst(eventData.Context, command.Transaction, result);
 
-        return result;
-    }
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        SentFirstAsync(eventData.Context, command.Transaction, result, cancellationToken);
 
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Send(eventData.Context, command.Transaction);
-        return result;
-    }
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        SentFirst(eventData.Context, command.Transaction, result);
 
-    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        await SendAsync(eventData.Context, command.Transaction, cancellationToken);
-        return result;
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Send(eventData.Context, command.Transaction);
-        return result;
-    }
-
-    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        await SendAsync(eventData.Context, command.Transaction, cancellationToken);
-        return result;
-    }
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        SentFirstAsync(eventData.Context, command.Transaction, result, cancellationToken);
 
     public InterceptionResult CreatingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
-        SentFirst(transaction, eventData, result);
+        SentFirst(eventData.Context, transaction, result);
 
     public ValueTask<InterceptionResult> CreatingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
-        SentFirstAsync(transaction, eventData, result, cancellationToken);
+        SentFirstAsync(eventData.Context, transaction, result, cancellationToken);
 
     public InterceptionResult RollingBackToSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
-        SentFirst(transaction, eventData, result);
+        SentFirst(eventData.Context, transaction, result);
 
     public ValueTask<InterceptionResult> RollingBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
-        SentFirstAsync(transaction, eventData, result, cancellationToken);
+        SentFirstAsync(eventData.Context, transaction, result, cancellationToken);
 
     public InterceptionResult ReleasingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
-        SentFirst(transaction, eventData, result);
+        SentFirst(eventData.Context, transaction, result);
 
     public ValueTask<InterceptionResult> ReleasingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
-        SentFirstAsync(transaction, eventData, result, cancellationToken);
+        SentFirstAsync(eventData.Context, transaction, result, cancellationToken);
 
     /// <summary>What no statement needed is not needed at the end of its transaction.</summary>
     public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) => Forget(eventData, result);
@@ -136,30 +110,27 @@ internal sealed class DeferredStatements : DbCommandInterceptor, IDbTransactionI
         return true;
     }
 
-    /// <summary>A savepoint operation goes after what waits: the tenant setting, and a savepoint it may name.</summary>
-    private static InterceptionResult SentFirst(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
-    {
-        Send(eventData.Context, transaction);
-        return result;
-    }
-
-    private static async ValueTask<InterceptionResult> SentFirstAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken)
-    {
-        await SendAsync(eventData.Context, transaction, cancellationToken);
-        return result;
-    }
-
-    private static void Send(DbContext? context, DbTransaction? transaction)
+    /// <summary>Any other command or savepoint operation goes after what waits, sent on its own just before it.</summary>
+    private static T SentFirst<T>(DbContext? context, DbTransaction? transaction, T result)
     {
         if (transaction is not null && context is TenantDbContext db && Take(db) is { } statements)
         {
             using var command = Command(transaction, statements);
             command.ExecuteNonQuery();
         }
+
+        return result;
     }
 
-    private static Task SendAsync(DbContext? context, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        transaction is not null && context is TenantDbContext db ? SendAsync(db, transaction, cancellationToken) : Task.CompletedTask;
+    private static async ValueTask<T> SentFirstAsync<T>(DbContext? context, DbTransaction? transaction, T result, CancellationToken cancellationToken)
+    {
+        if (transaction is not null && context is TenantDbContext db)
+        {
+            await SendAsync(db, transaction, cancellationToken);
+        }
+
+        return result;
+    }
 
     private static string? Take(DbContext? context)
     {

@@ -8,7 +8,8 @@ namespace Saas.Platform.Persistence;
 /// Second wall on PostgreSQL: row-level security policies on tenant tables compare each row's <c>TenantId</c> with the
 /// transaction-local setting <c>app.tenant_id</c>, which this interceptor sets for the current tenant. Inside a
 /// transaction it is set once (<c>SET LOCAL</c>), before the transaction's first statement and in its round trip (see
-/// <see cref="DeferredStatements"/>); a command outside any transaction runs in PostgreSQL's implicit transaction, so it is prefixed with <c>SET LOCAL</c>.
+/// <see cref="DeferredStatements"/>); a command outside any transaction runs in PostgreSQL's implicit transaction, so
+/// it is prefixed with <c>SET LOCAL</c>.
 /// The setting dies with the transaction: a pooled connection never carries a tenant over to the next user, and a
 /// query that forgot the EF filter still sees only the current tenant. The tenant context saves in a transaction
 /// always (see <see cref="TenantDbContext"/>), because a prefixed statement would skew the row counts EF checks.

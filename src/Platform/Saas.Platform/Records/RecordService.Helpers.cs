@@ -47,13 +47,9 @@ internal sealed partial class RecordService
         CancellationToken cancellationToken)
     {
         var joined = db.Database.CurrentTransaction;
-        var savepoint = WriteSavepoint;
-        var covered = joined is not null && db.CoveringSavepoint is not null;
-        if (covered)
-        {
-            savepoint = db.CoveringSavepoint!;
-            db.CoveringSavepoint = null;
-        }
+        var covering = joined is null ? null : db.CoveringSavepoint;
+        db.CoveringSavepoint = null;
+        var savepoint = covering ?? WriteSavepoint;
 
         // The write's own savepoint (or its own transaction) covers both saves: EF Core's automatic savepoints around
         // each would be two more statements apiece.
@@ -63,7 +59,7 @@ internal sealed partial class RecordService
         {
             await using (var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken))
             {
-                if (joined is not null && !covered)
+                if (joined is not null && covering is null)
                 {
                     await joined.CreateSavepointAsync(WriteSavepoint, cancellationToken);
                 }
@@ -72,7 +68,7 @@ internal sealed partial class RecordService
                 await AddedRows.InsertAsync(db, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await NotifyAsync(write, cancellationToken);
-                if (joined is not null && !covered)
+                if (joined is not null && covering is null)
                 {
                     await joined.ReleaseSavepointAsync(WriteSavepoint, cancellationToken);
                 }
