@@ -5,6 +5,9 @@ internal sealed record StepResult(string? Position, string? Output, string? Erro
 {
     public bool Failed => Error is not null;
 
+    /// <summary>The run's record as this step's update of it left it, so the next step need not read it again.</summary>
+    public IReadOnlyDictionary<string, object?>? Record { get; init; }
+
     public static StepResult GoTo(string? position, string? output = null) => new(position, output);
 
     public static StepResult Wait(string? position, DateTimeOffset? dueAt, string? bookmark, string output) => new(position, output, Waits: true, DueAt: dueAt, Bookmark: bookmark);
@@ -28,4 +31,8 @@ internal sealed record StepContext(StoredRun Run, WorkflowPlan Plan, IReadOnlyDi
     public string? EffectKey { get; init; }
 
     public string KeyOf(WorkflowStep step) => EffectKey ?? step.Id!;
+
+    /// <summary>A record's values as steps read them: by api name, in the expression language's types.</summary>
+    public static IReadOnlyDictionary<string, object?> ValuesOf(Records.RecordView record) =>
+        record.Values.ToDictionary(v => v.Key, v => Records.ComputedValues.ToExpression(v.Value), StringComparer.Ordinal);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,8 +15,9 @@ namespace Saas.Platform.Workflows;
 /// <summary>
 /// The job that runs the steps of one run. It carries the run's id and the sequence number it was enqueued for (the
 /// tenant rides as a job parameter); a job that finds the run moved on does nothing, so duplicates are harmless.
-/// Each step's writes, outcome, log row and effect rows are saved in one transaction; consecutive steps run in the same
-/// job up to <see cref="WorkflowOptions.StepsPerJob"/>, then the next job is enqueued.
+/// Consecutive steps run in the same job and transaction up to <see cref="WorkflowOptions.StepsPerJob"/>, then the next
+/// job is enqueued. Each step's writes and effect rows are saved as it runs; the run's advance and the steps' log rows
+/// are saved once, just before the transaction commits, so they commit with the writes.
 /// </summary>
 internal sealed partial class WorkflowRunner(
     TenantDbContext db, ITenantAccessor tenants, WorkflowPlans plans, WorkflowSteps steps, WorkflowStepScope scope, IRecordService records,
@@ -24,11 +26,17 @@ internal sealed partial class WorkflowRunner(
     /// <summary>Effect keys of the run being stepped that already have an effect row (other than a webhook's outbox row).</summary>
     private readonly HashSet<string> done = new(StringComparer.Ordinal);
 
-    /// <summary>The run's record as the last step read it, kept only while the steps since wrote nothing (an <c>if</c>).</summary>
+    /// <summary>The run's record as the last step read it or its update of it left it, kept while the steps since wrote nothing (an <c>if</c>).</summary>
     private IReadOnlyDictionary<string, object?>? unchanged;
 
     /// <summary>Whether a step of this job queued mail, which is handed to the mail outbox once the job's steps committed.</summary>
     private bool mailed;
+
+    /// <summary>The log rows of the steps taken since the run was last saved.</summary>
+    private readonly List<StoredRunStep> logged = [];
+
+    /// <summary>The run's row as last read or saved: the run is not tracked while its steps save, and its own save compares with this.</summary>
+    private PropertyValues? stored;
 
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid runId, int sequence, CancellationToken cancellationToken)
@@ -81,10 +89,15 @@ internal sealed partial class WorkflowRunner(
             return;
         }
 
+        stored = db.Entry(run).OriginalValues.Clone();
+        db.Entry(run).State = EntityState.Detached;
+        logged.Clear();
+
         // Consecutive steps run in this job and in one transaction (a webhook's call commits what came before it), each
         // step after the first behind a savepoint, so a failed step undoes only its own writes. The run's position and its
-        // step's writes commit together: a crash mid-batch leaves the run at the last committed step, never past a step
-        // whose writes were lost. A wait, an approval, a failure or the bound ends the batch.
+        // steps' writes commit together: a crash mid-batch leaves the run at the last committed step, never past a step
+        // whose writes were lost. A wait, an approval, a failure or the bound ends the batch. Another job that moved the
+        // run on is found when the run is saved, and the batch is then undone.
         done.Clear();
         unchanged = null;
         if (run.Sequence > 0) // effect rows commit with the step that made them, which moved the sequence on
@@ -110,6 +123,13 @@ internal sealed partial class WorkflowRunner(
             }
         }
 
+        if (!await SaveRunAsync(run, cancellationToken))
+        {
+            await batch.RollbackAsync(cancellationToken);
+            LogStale(runId, sequence);
+            return;
+        }
+
         await batch.CommitAsync(cancellationToken);
         if (run.Status == RunStatus.Pending && run.Attempt == 0)
         {
@@ -117,7 +137,7 @@ internal sealed partial class WorkflowRunner(
         }
     }
 
-    /// <summary>Runs the run's current step and saves its outcome with the step's writes; answers false when another job moved the run on.</summary>
+    /// <summary>Runs the run's current step and applies its outcome to the run; answers false when another job moved the run on.</summary>
     private async Task<bool> StepAsync(StoredRun run, StepBatch batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -125,18 +145,23 @@ internal sealed partial class WorkflowRunner(
         if (plan is null || run.Position is null || plan.Step(run.Position) is not { } step)
         {
             Fault(run, $"Step '{run.Position}' is not in version {run.Version} of the workflow.", now);
-            return await SaveAsync(cancellationToken);
+            return true;
         }
 
         var started = Stopwatch.GetTimestamp();
         if (step.Type == WorkflowNames.CallWebhook)
         {
             // No database transaction is held across a remote call: what the batch did so far commits first.
+            if (logged.Count > 0 && !await SaveRunAsync(run, cancellationToken))
+            {
+                return false;
+            }
+
             await batch.CommitAsync(cancellationToken);
             if (await CallOutAsync(run, plan, step, now, cancellationToken) is { } failed)
             {
                 Apply(run, plan, step, failed, now, Stopwatch.GetElapsedTime(started));
-                return await SaveAsync(cancellationToken);
+                return true;
             }
         }
 
@@ -145,31 +170,26 @@ internal sealed partial class WorkflowRunner(
         batch.EndStep();
         if (result.Failed)
         {
-            // A failed record write may leave rows tracked or written: they go; only the run's own bookkeeping is saved.
+            // A failed record write may leave rows tracked or written: they go; only the run's own bookkeeping is kept.
             await batch.UndoStepAsync(cancellationToken);
             db.ChangeTracker.Clear();
             AddedRows.Forget(db);
-            db.WorkflowRuns.Attach(run);
             Apply(run, plan, step, result, now, Stopwatch.GetElapsedTime(started));
-            return await SaveAsync(cancellationToken);
+            return true;
         }
 
+        // What the step left unsaved (a mail's effect row) is saved under its savepoint. Its effect rows are then saved:
+        // a later step of this batch with the same key finds them, as the query of a new job would. Just saved, so
+        // nothing is left to detect.
+        await db.SaveChangesAsync(cancellationToken);
         Apply(run, plan, step, result, now, Stopwatch.GetElapsedTime(started));
-        if (!await SaveAsync(cancellationToken))
-        {
-            return false;
-        }
-
-        // The step's effect rows are saved with it: a later step of this batch with the same key finds them, as the
-        // query of a new job would. Just saved, so nothing is left to detect.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var saved = db.ChangeTracker.Entries<StoredRunEffect>().Select(e => e.Entity).Where(e => e.RunId == run.Id && e.Kind != WorkflowWebhooks.Kind).ToList();
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         done.UnionWith(saved.Select(e => e.StepId));
         mailed |= saved.Any(e => e.Kind == WorkflowEffects.Mail);
-        unchanged = step.Type == WorkflowNames.If ? unchanged : null; // a condition writes nothing; every other step may
+        unchanged = result.Record ?? (step.Type == WorkflowNames.If ? unchanged : null); // a condition writes nothing; every other step may
         db.ChangeTracker.Clear();
-        db.WorkflowRuns.Attach(run);
         return true;
     }
 
@@ -189,22 +209,32 @@ internal sealed partial class WorkflowRunner(
             LogStepFailed(ex, run.Id, step.Id!);
             db.ChangeTracker.Clear();
             AddedRows.Forget(db);
-            db.WorkflowRuns.Attach(run);
             return StepResult.Fail(ex.Message, retry: true);
         }
     }
 
-    private async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the run's advance and the log rows of its steps since the last save, in the batch's transaction; answers
+    /// false when another job moved the run on since it was read (its sequence is the run's concurrency token).
+    /// </summary>
+    private async Task<bool> SaveRunAsync(StoredRun run, CancellationToken cancellationToken)
     {
+        var entry = db.WorkflowRuns.Attach(run);
+        entry.OriginalValues.SetValues(stored!);
+        AddedRows.Stage(db, logged);
+        logged.Clear();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return true;
         }
         catch (DbUpdateConcurrencyException)
         {
             return false;
         }
+
+        stored = entry.OriginalValues.Clone();
+        entry.State = EntityState.Detached;
+        return true;
     }
 
     private async Task<StepResult> ExecuteAsync(StoredRun run, WorkflowPlan plan, WorkflowStep step, DateTimeOffset now, CancellationToken cancellationToken)
@@ -234,7 +264,7 @@ internal sealed partial class WorkflowRunner(
     private void Apply(StoredRun run, WorkflowPlan plan, WorkflowStep step, StepResult result, DateTimeOffset now, TimeSpan elapsed)
     {
         var settings = options.Value;
-        AddedRows.Stage(db, new StoredRunStep
+        logged.Add(new StoredRunStep
         {
             Id = StepLogIds.Next(),
             TenantId = run.TenantId,
@@ -304,7 +334,7 @@ internal sealed partial class WorkflowRunner(
 
         if (run.RecordId is { } id && (await records.GetAsync(run.Entity, id, cancellationToken)).Value is { } record)
         {
-            return unchanged = record.Values.ToDictionary(v => v.Key, v => ComputedValues.ToExpression(v.Value), StringComparer.Ordinal);
+            return unchanged = StepContext.ValuesOf(record);
         }
 
         var kept = JsonNode.Parse(run.Variables)?[WorkflowTriggers.DeletedRecordVariable] as JsonObject;

@@ -57,7 +57,7 @@ internal sealed partial class WorkflowSteps(
         }
 
         AddEffect(step, context, WorkflowEffects.RecordUpdated, values!.ToJsonString());
-        return Answer(step, context, await records.UpdateAsync(context.Run.Entity, id, values, null, Actor(context), cancellationToken), v => $"{{\"version\":{v.Version}}}");
+        return Updated(step, context, await records.UpdateAsync(context.Run.Entity, id, values, null, Actor(context), cancellationToken), v => $"{{\"version\":{v.Version}}}");
     }
 
     private async Task<StepResult> CreateAsync(WorkflowStep step, StepContext context, CancellationToken cancellationToken)
@@ -274,7 +274,14 @@ internal sealed partial class WorkflowSteps(
         var owner = team.Members.OrderBy(m => m.AddedAt).ThenBy(m => m.UserId).ElementAt(assigned % team.Members.Count);
         AddEffect(step, context, WorkflowEffects.Owner, $"{{\"ownerId\":\"{owner.UserId}\"}}");
         var values = new JsonObject { ["ownerId"] = owner.UserId.ToString() };
-        return Answer(step, context, await records.UpdateAsync(context.Run.Entity, id, values, null, Actor(context), cancellationToken), _ => $"{{\"ownerId\":\"{owner.UserId}\",\"email\":\"{owner.Email}\"}}");
+        return Updated(step, context, await records.UpdateAsync(context.Run.Entity, id, values, null, Actor(context), cancellationToken), _ => $"{{\"ownerId\":\"{owner.UserId}\",\"email\":\"{owner.Email}\"}}");
+    }
+
+    /// <summary>An update of the run's own record: its result carries the record as the update left it.</summary>
+    private static StepResult Updated(WorkflowStep step, StepContext context, RecordOutcome<RecordView> outcome, Func<RecordView, string> output)
+    {
+        var result = Answer(step, context, outcome, output);
+        return !result.Failed && outcome.Value is { } record ? result with { Record = StepContext.ValuesOf(record) } : result;
     }
 
     private static StepResult Answer(WorkflowStep step, StepContext context, RecordOutcome<RecordView> outcome, Func<RecordView, string> output)
