@@ -185,11 +185,17 @@ internal sealed partial class WorkflowRunner(
         Apply(run, plan, step, result, now, Stopwatch.GetElapsedTime(started));
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var saved = db.ChangeTracker.Entries<StoredRunEffect>().Select(e => e.Entity).Where(e => e.RunId == run.Id && e.Kind != WorkflowWebhooks.Kind).ToList();
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
         done.UnionWith(saved.Select(e => e.StepId));
         mailed |= saved.Any(e => e.Kind == WorkflowEffects.Mail);
         unchanged = result.Record ?? (step.Type == WorkflowNames.If ? unchanged : null); // a condition writes nothing; every other step may
-        db.ChangeTracker.Clear();
+
+        // The run's record stays tracked as saved: in this transaction the record service takes it instead of reading it again.
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not StoredRecord record || record.Id != run.RecordId).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
         return true;
     }
 
