@@ -110,7 +110,7 @@ internal static class BenchmarkProgram
 
         if (Runs("workflows"))
         {
-            measured.Add(await WorkflowBench.MeasureAsync(api, provider, runs));
+            measured.AddRange(await WorkflowBench.MeasureAsync(api, provider, runs));
         }
 
         if (queryRecords > 0 && Runs("queries"))
