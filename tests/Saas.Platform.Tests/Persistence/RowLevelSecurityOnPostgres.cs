@@ -80,6 +80,25 @@ public sealed class RowLevelSecurityOnPostgres(PostgresApp app)
     }
 
     [Fact]
+    public async Task A_statement_outside_a_transaction_runs_as_the_tenant_without_a_warning_from_the_server()
+    {
+        var a = await app.TenantAsync((await app.CreateTenantAsync("rls-solo")).Tenant.Identifier);
+
+        var (seen, notices) = await app.InTenantAsync(a, async sp =>
+        {
+            var db = sp.GetRequiredService<TenantDbContext>();
+            await db.Database.OpenConnectionAsync();
+            var notices = new List<string>();
+            ((NpgsqlConnection)db.Database.GetDbConnection()).Notice += (_, e) => notices.Add($"{e.Notice.Severity}: {e.Notice.MessageText}");
+            var seen = await db.AuditEntries.IgnoreQueryFilters([TenantDbContext.TenantFilter]).Select(e => e.TenantId).Distinct().ToListAsync();
+            return (seen, notices);
+        });
+
+        Assert.Equal([a.Id], seen);
+        Assert.Empty(notices);
+    }
+
+    [Fact]
     public async Task Audit_entries_written_through_the_log_are_readable_by_their_tenant_only()
     {
         var a = await app.TenantAsync((await app.CreateTenantAsync("rls-log")).Tenant.Identifier);

@@ -8,8 +8,9 @@ namespace Saas.Platform.Persistence;
 /// Second wall on PostgreSQL: row-level security policies on tenant tables compare each row's <c>TenantId</c> with the
 /// transaction-local setting <c>app.tenant_id</c>, which this interceptor sets for the current tenant. Inside a
 /// transaction it is set once (<c>SET LOCAL</c>), before the transaction's first statement and in its round trip (see
-/// <see cref="DeferredStatements"/>); a command outside any transaction runs in PostgreSQL's implicit transaction, so
-/// it is prefixed with <c>SET LOCAL</c>.
+/// <see cref="DeferredStatements"/>); a command outside any transaction runs in PostgreSQL's implicit transaction, which
+/// lasts its round trip, so it is prefixed with a call of the procedure <c>app_set_tenant</c>, which sets it the same way
+/// (<c>SET LOCAL</c> outside a transaction block would work too, but with a warning in the server's log every time).
 /// The setting dies with the transaction: a pooled connection never carries a tenant over to the next user, and a
 /// query that forgot the EF filter still sees only the current tenant. The tenant context saves in a transaction
 /// always (see <see cref="TenantDbContext"/>), because a prefixed statement would skew the row counts EF checks.
@@ -19,7 +20,9 @@ internal sealed class PostgresTenantSetting(ITenantAccessor tenants) : DbCommand
     public const string Setting = "app.tenant_id";
 
     // A Guid's text form is hex digits and hyphens only, so inlining it cannot inject SQL; SET takes no parameters.
-    private string SetLocal => $"SET LOCAL {Setting} = '{tenants.Tenant?.Id.ToString() ?? string.Empty}'";
+    private string Tenant => tenants.Tenant?.Id.ToString() ?? string.Empty;
+
+    private string SetLocal => $"SET LOCAL {Setting} = '{Tenant}'";
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
@@ -99,7 +102,7 @@ internal sealed class PostgresTenantSetting(ITenantAccessor tenants) : DbCommand
     {
         if (command.Transaction is null)
         {
-            command.CommandText = $"{SetLocal};\n{command.CommandText}";
+            command.CommandText = $"CALL app_set_tenant('{Tenant}');\n{command.CommandText}";
         }
     }
 
