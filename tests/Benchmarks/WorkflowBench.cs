@@ -1,31 +1,21 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Runtime;
 using System.Text.Json;
 
 namespace Saas.Benchmarks;
 
 /// <summary>
 /// Steps per second of the workflow engine: a published 5-step workflow (if, then four field updates through the
-/// record service) started by hand on <c>records</c> new deals, timed from the run request until no run is pending.
-/// A server that runs workflows all day runs them in optimized code, while a new process spends its first minutes in
-/// the JIT compiler's tiers (each hot method is compiled three times: quickly, instrumented, then optimized with the
-/// profile). So the same workflow first runs untimed, in rounds on as many other deals, until a round spends under 2 %
-/// of its time compiling (at most <see cref="MaxWarmUpRounds"/> rounds); the first of them is reported too, as the
-/// figure of a process that just started.
+/// record service) started by hand on <c>records</c> new deals, timed from the run request until no run is pending,
+/// after warm-up rounds of the same on as many other deals (<see cref="JitWarmUp"/>). The first warm-up round is
+/// reported too, as the figure of a process that just started.
 /// </summary>
 internal static class WorkflowBench
 {
     private const int Steps = 5;
 
-    private const int MaxWarmUpRounds = 6;
-
-    /// <summary>A round that spends less of its time in the JIT compiler than this counts as warm.</summary>
-    private const double SettledJitShare = 0.02;
-
     public static async Task<string[][]> MeasureAsync(HttpClient api, string provider, int records)
     {
-
         var workflow = await api.PostAsJsonAsync("/t/bench/api/workflows", new
         {
             name = "Five steps",
@@ -49,25 +39,15 @@ internal static class WorkflowBench
 
         // Each round runs on new deals: on deals it already ran on, the field updates would change nothing.
         var first = 50_000;
-        double? cold = null;
-        var rounds = 0;
-        while (rounds < MaxWarmUpRounds)
+        var cold = TimeSpan.Zero;
+        var rounds = await JitWarmUp.RunAsync($"workflows ({provider})", async round =>
         {
             var deals = await CreateDealsAsync(api, first, records);
             first += records;
-            var compiling = JitInfo.GetCompilationTime();
-            var round = Stopwatch.StartNew();
+            var clock = Stopwatch.StartNew();
             await RunAllAsync(api, id!, deals);
-            var share = (JitInfo.GetCompilationTime() - compiling) / round.Elapsed;
-            cold ??= records * Steps / round.Elapsed.TotalSeconds;
-            rounds++;
-            await Console.Error.WriteLineAsync($"workflows: warm-up round {rounds}: {records * Steps / round.Elapsed.TotalSeconds:F0} steps/s, {share:P1} of it compiling ({provider})");
-            if (share < SettledJitShare)
-            {
-                break;
-            }
-        }
-
+            cold = round == 0 ? clock.Elapsed : cold;
+        });
         var ids = await CreateDealsAsync(api, first, records);
         await Console.Error.WriteLineAsync($"workflows: starting {records} runs ({provider})");
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -81,8 +61,8 @@ internal static class WorkflowBench
         // own time not included) says what a step costs this process.
         return
         [
-            [$"workflows: 5-step runs on {records} records, {provider}", $"{records * Steps / elapsed.TotalSeconds:F0} steps/s{faulted}, {cpuPerStep:F2} ms CPU/step, after {rounds} warm-up rounds", "-", "-", ">= 500 steps/s"],
-            [$"workflows: the same in a new process (first round), {provider}", $"{cold:F0} steps/s", "-", "-", "-"],
+            [$"workflows: 5-step runs on {records} records, {provider}", $"{records * Steps / elapsed.TotalSeconds:F0} steps/s{faulted}, {cpuPerStep:F2} ms CPU/step, after {rounds.Count} warm-up rounds", "-", "-", ">= 500 steps/s"],
+            [$"workflows: the same in a new process (first round), {provider}", $"{records * Steps / cold.TotalSeconds:F0} steps/s", "-", "-", "-"],
         ];
     }
 
