@@ -178,9 +178,9 @@ internal sealed partial class WorkflowRunner(
             return true;
         }
 
-        // What the step left unsaved (a mail's effect row) is saved under its savepoint. Its effect rows are then saved:
-        // a later step of this batch with the same key finds them, as the query of a new job would. Just saved, so
-        // nothing is left to detect.
+        // What the step left unsaved (a mail's effect row) is saved under its savepoint: a later step of this batch with
+        // the same key finds the step's effect rows, as the query of a new job would. Just saved, so nothing is left to
+        // detect below.
         await db.SaveChangesAsync(cancellationToken);
         Apply(run, plan, step, result, now, Stopwatch.GetElapsedTime(started));
         db.ChangeTracker.AutoDetectChangesEnabled = false;
