@@ -132,7 +132,9 @@ internal static class AddedRows
     private static async Task InsertAsync<TRow>(
         TenantDbContext db, DbTransaction transaction, Shape shape, List<TRow> entries, Func<TRow, int, Shape, object?> valueOf, CancellationToken cancellationToken)
     {
-        await DeferredStatements.SendAsync(db, transaction, cancellationToken); // these commands bypass EF Core's interceptors
+        // These commands bypass EF Core's interceptors: what waits for the transaction's next statement (a savepoint)
+        // goes in front of the first one, in its round trip.
+        var waiting = entries.Count > 0 ? DeferredStatements.Take(db) : null;
         var columns = shape.Columns;
         var mappings = shape.Mappings;
         var rowsPerStatement = db.Database.IsSqlite() ? SqliteRowsPerStatement : Math.Max(1, ParametersPerStatement / columns.Length);
@@ -162,7 +164,17 @@ internal static class AddedRows
                     }
                 }
 
+                if (waiting is null)
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                    continue;
+                }
+
+                var text = command.CommandText;
+                command.CommandText = $"{waiting};\n{text}";
+                waiting = null;
                 await command.ExecuteNonQueryAsync(cancellationToken);
+                command.CommandText = text;
             }
         }
         finally

@@ -11,7 +11,8 @@ namespace Saas.Platform.Persistence;
 /// sends them, in order, before anything else reaches the database: written in front of the next query's text or,
 /// before any other command or savepoint operation, on their own. Nothing runs between the request and the statement,
 /// so a deferred savepoint undoes exactly what an eager one would, and every statement of the transaction runs as the
-/// tenant. A workflow sets a savepoint before every step (see <c>StepBatch</c>).
+/// tenant. <see cref="AddedRows"/>' inserts, which EF Core does not see, take them in front of their first statement.
+/// A workflow sets a savepoint before every step (see <c>StepBatch</c>).
 /// </summary>
 internal sealed class DeferredStatements : DbCommandInterceptor, IDbTransactionInterceptor
 {
@@ -38,14 +39,20 @@ internal sealed class DeferredStatements : DbCommandInterceptor, IDbTransactionI
         }
     }
 
-    /// <summary>Sends what waits before a command EF Core does not see (<see cref="AddedRows"/>' inserts).</summary>
-    public static async Task SendAsync(TenantDbContext db, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// What waits, as one text to put in front of the next command, or null; it is no longer waiting. For commands EF
+    /// Core does not see (<see cref="AddedRows"/>' inserts), which then send it first.
+    /// </summary>
+    public static string? Take(DbContext? context)
     {
-        if (Take(db) is { } statements)
+        if (context is not TenantDbContext { DeferredStatements.Count: > 0 } db)
         {
-            await using var command = Command(transaction, statements);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            return null;
         }
+
+        var statements = string.Join(";\n", db.DeferredStatements);
+        db.DeferredStatements.Clear();
+        return statements;
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
@@ -113,7 +120,7 @@ internal sealed class DeferredStatements : DbCommandInterceptor, IDbTransactionI
     /// <summary>Any other command or savepoint operation goes after what waits, sent on its own just before it.</summary>
     private static T SentFirst<T>(DbContext? context, DbTransaction? transaction, T result)
     {
-        if (transaction is not null && context is TenantDbContext db && Take(db) is { } statements)
+        if (transaction is not null && Take(context) is { } statements)
         {
             using var command = Command(transaction, statements);
             command.ExecuteNonQuery();
@@ -124,24 +131,13 @@ internal sealed class DeferredStatements : DbCommandInterceptor, IDbTransactionI
 
     private static async ValueTask<T> SentFirstAsync<T>(DbContext? context, DbTransaction? transaction, T result, CancellationToken cancellationToken)
     {
-        if (transaction is not null && context is TenantDbContext db)
+        if (transaction is not null && Take(context) is { } statements)
         {
-            await SendAsync(db, transaction, cancellationToken);
+            await using var command = Command(transaction, statements);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return result;
-    }
-
-    private static string? Take(DbContext? context)
-    {
-        if (context is not TenantDbContext { DeferredStatements.Count: > 0 } db)
-        {
-            return null;
-        }
-
-        var statements = string.Join(";\n", db.DeferredStatements);
-        db.DeferredStatements.Clear();
-        return statements;
     }
 
     private static InterceptionResult Forget(TransactionEventData eventData, InterceptionResult result)
