@@ -41,7 +41,7 @@ internal sealed class DeferredStatements : DbCommandInterceptor, IDbTransactionI
 
     /// <summary>
     /// What waits, as one text to put in front of the next command, or null; it is no longer waiting. For commands EF
-    /// Core does not see (<see cref="AddedRows"/>' inserts), which then send it first.
+    /// Core does not see (<see cref="AddedRows"/>' inserts), which must send it first.
     /// </summary>
     public static string? Take(DbContext? context)
     {
