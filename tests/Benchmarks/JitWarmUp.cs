@@ -15,24 +15,23 @@ internal static class JitWarmUp
 
     private const double SettledShare = 0.02;
 
-    /// <summary>Runs <paramref name="round"/> (given its number, from 0) until the JIT is settled; answers each round's duration.</summary>
-    public static async Task<List<TimeSpan>> RunAsync(string what, Func<int, Task> round)
+    /// <summary>Runs <paramref name="round"/> (given its number, from 0) until the JIT is settled; answers how many rounds ran.</summary>
+    public static async Task<int> RunAsync(string what, Func<int, Task> round)
     {
-        var durations = new List<TimeSpan>();
-        while (durations.Count < MaxRounds)
+        var rounds = 0;
+        while (rounds < MaxRounds)
         {
             var compiling = JitInfo.GetCompilationTime();
             var clock = Stopwatch.StartNew();
-            await round(durations.Count);
-            durations.Add(clock.Elapsed);
+            await round(rounds++);
             var share = (JitInfo.GetCompilationTime() - compiling) / clock.Elapsed;
-            await Console.Error.WriteLineAsync($"{what}: warm-up round {durations.Count} took {clock.Elapsed.TotalSeconds:F1} s, {share:P1} of it compiling");
+            await Console.Error.WriteLineAsync($"{what}: warm-up round {rounds} took {clock.Elapsed.TotalSeconds:F1} s, {share:P1} of it compiling");
             if (share < SettledShare)
             {
                 break;
             }
         }
 
-        return durations;
+        return rounds;
     }
 }

@@ -88,7 +88,7 @@ internal static class BenchmarkProgram
             measured.Add([$"(ref) tenant GET through the same pipeline p50, {provider}", $"{Percentile(pipeline, 50):F2} ms", "-", "-", "-"]);
             measured.Add(Row($"(b) single create p50, {provider}", Percentile(ours, 50), Percentile(theirs, 50), "p95 <= 10 ms"));
             measured.Add(Row($"(b) single create p95, {provider}", Percentile(ours, 95), Percentile(theirs, 95), "p95 <= 10 ms"));
-            measured.Add([$"(b) single create p95 in the first warm-up round ({WarmUpCreates} creates), {provider}", $"{Percentile(cold, 95):F2} ms", "-", "-", $"{warmUp.Count} warm-up rounds"]);
+            measured.Add([$"(b) single create p95 in the first warm-up round ({WarmUpCreates} creates), {provider}", $"{Percentile(cold, 95):F2} ms", "-", "-", $"{warmUp} warm-up rounds"]);
 
             // Less sensitive to other work on the machine than the wall-clock times: this process's CPU time per create
             // (the database's own work is in it on SQLite, in another process on PostgreSQL).
