@@ -22,6 +22,9 @@ public sealed record FieldDefinition(
     /// <summary>An expression giving the value of a new record's field when none is given (literals and functions such as <c>now()</c>); null for none.</summary>
     public string? DefaultValue { get; init; }
 
+    /// <summary>The field's slot among the typed columns of the records table, of its kind; see <see cref="IndexSlots"/>.</summary>
+    internal int? IndexSlot { get; init; }
+
     /// <summary>The typed settings; throws when the field's type has settings of another kind or none.</summary>
     public T GetSettings<T>()
         where T : FieldSettings =>

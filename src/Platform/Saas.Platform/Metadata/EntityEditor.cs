@@ -45,9 +45,13 @@ internal sealed class EntityEditor(
             ModifiedAt = now,
         });
         var notes = new List<MetadataNote> { new("metadata.entity.created", draft.ApiName) };
+        var created = new List<StoredField>();
         foreach (var (_, field) in fields)
         {
-            db.MetadataFields.Add(rows.NewField(field, id, now));
+            var stored = rows.NewField(field, id, now);
+            stored.IndexSlot = IndexSlots.For(stored.Type, stored.Indexed, null, stored.Id, created);
+            created.Add(stored);
+            db.MetadataFields.Add(stored);
             notes.Add(new("metadata.field.created", $"{draft.ApiName}.{field.ApiName}", $"type {field.Type}"));
         }
 

@@ -38,5 +38,8 @@ internal sealed record FieldConversionResult(int Failed, IReadOnlyList<Guid> Exa
 internal interface IFieldConversion
 {
     Task<FieldConversionResult> ConvertAsync(
-        Guid entityId, Guid fieldId, string type, FieldSettings? settings, bool indexed, bool unique, string actor, CancellationToken cancellationToken);
+        Guid entityId, Guid fieldId, string type, FieldSettings? settings, bool indexed, bool unique, int? indexSlot, string actor, CancellationToken cancellationToken);
+
+    /// <summary>Empties a slot column (see <see cref="IndexSlots"/>) in every record of the entity, for a field that takes the slot.</summary>
+    Task ClearSlotAsync(Guid entityId, string column, CancellationToken cancellationToken);
 }

@@ -37,8 +37,27 @@ internal sealed class FieldEditor(
                 : $"The deleted field '{taken.ApiName}' still holds this name; restore it, or purge it to free the name.");
         }
 
-        db.MetadataFields.Add(rows.NewField(draft, entity.Id, clock.GetUtcNow()));
-        return await changes.CommitAsync(actor, [new("metadata.field.created", $"{entity.ApiName}.{draft.ApiName}", $"type {draft.Type}")], cancellationToken);
+        var field = rows.NewField(draft, entity.Id, clock.GetUtcNow());
+        field.IndexSlot = IndexSlots.For(field.Type, field.Indexed, null, field.Id, await db.MetadataFields.Where(f => f.EntityId == entity.Id).ToListAsync(cancellationToken));
+        db.MetadataFields.Add(field);
+
+        // A purged field's values may still be in the slot's column: they go in the same transaction as the new field.
+        await using var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken);
+        if (IndexSlots.ColumnOf(field) is { } column)
+        {
+            foreach (var conversion in conversions)
+            {
+                await conversion.ClearSlotAsync(entity.Id, column, cancellationToken);
+            }
+        }
+
+        var outcome = await changes.CommitAsync(actor, [new("metadata.field.created", $"{entity.ApiName}.{draft.ApiName}", $"type {draft.Type}")], cancellationToken);
+        if (outcome.Succeeded)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return outcome;
     }
 
     public async Task<MetadataOutcome> UpdateAsync(string entityName, string fieldName, FieldRequest request, string actor, CancellationToken cancellationToken)
@@ -218,9 +237,10 @@ internal sealed class FieldEditor(
         StoredEntity entity, StoredField field, string type, FieldDraft draft, string actor, string key, string refusal, CancellationToken cancellationToken)
     {
         var rewritten = 0;
+        var slot = IndexSlots.For(type, draft.Flags.Indexed, field.IndexSlot, field.Id, await db.MetadataFields.Where(f => f.EntityId == entity.Id).ToListAsync(cancellationToken));
         foreach (var conversion in conversions)
         {
-            var result = await conversion.ConvertAsync(entity.Id, field.Id, type, draft.Settings, draft.Flags.Indexed, draft.Flags.Unique, actor, cancellationToken);
+            var result = await conversion.ConvertAsync(entity.Id, field.Id, type, draft.Settings, draft.Flags.Indexed, draft.Flags.Unique, slot, actor, cancellationToken);
             if (result.Failed > 0)
             {
                 var problems = new Problems();
@@ -231,6 +251,7 @@ internal sealed class FieldEditor(
             rewritten += result.Converted;
         }
 
+        field.IndexSlot = slot;
         return (null, rewritten);
     }
 

@@ -55,5 +55,6 @@ internal static class SnapshotBuilder
         f.ModifiedAt)
     {
         DefaultValue = MetadataJson.ReadDefaultValue(f.Settings),
+        IndexSlot = f.IndexSlot,
     };
 }

@@ -31,6 +31,9 @@ internal sealed class StoredField : ITenantOwned
 
     public bool ReadOnly { get; set; }
 
+    /// <summary>The field's slot among the typed columns of the records table, of its kind; see <see cref="IndexSlots"/>.</summary>
+    public int? IndexSlot { get; set; }
+
     public int DisplayOrder { get; set; }
 
     public string? Settings { get; set; }

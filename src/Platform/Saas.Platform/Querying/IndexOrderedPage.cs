@@ -6,13 +6,14 @@ using static System.Linq.Expressions.Expression;
 namespace Saas.Platform.Querying;
 
 /// <summary>
-/// A page sorted by one indexed text, number or date field, read by walking that field's rows in the index table in
-/// order: a window of record ids at a time (an index range scan), then the records among them that pass the filter
+/// A page sorted by one indexed text, number or date field. With a slot column (see <c>IndexSlots</c>), one query reads
+/// the records in the order of the slot's index, checking the filter on each record's row. Without one, the page is
+/// read by walking the field's rows in the index table in order: a window of record ids at a time (an index range scan), then the records among them that pass the filter
 /// (primary-key lookups), until the page is full. Sorting every matching record is what a large tenant cannot afford,
 /// and a query planner that misjudges how many records a filter keeps (PostgreSQL does, for values of one field among
 /// many in one table) may choose to; the walk cannot. A filter that keeps few records would make the walk long, so
 /// after <see cref="MaxWalk"/> rows the page is left to the general path, which the database then serves from the
-/// filter. Records without a value (no index row) come first ascending and last descending, read by id.
+/// filter. Records without a value come first ascending and last descending, read by id.
 /// The order is exactly <see cref="KeysetPaging"/>'s, so pages and continuation positions mix freely.
 /// </summary>
 internal static class IndexOrderedPage
@@ -31,54 +32,92 @@ internal static class IndexOrderedPage
     /// says the records are filtered (a $filter or a read scope), so that many index rows may be passed over.
     /// </summary>
     public static async Task<List<RecordRow>?> ReadAsync(
-        IQueryable<RecordValue> values, IQueryable<StoredRecord> records, bool filtered, SortKey key, PagePosition? after, int take,
+        RecordAccess access, IQueryable<StoredRecord> records, bool filtered, SortKey key, PagePosition? after, int take,
         Expression<Func<StoredRecord, RecordRow>> projection, CancellationToken cancellationToken)
     {
         var afterNull = after is { Values: [null] };
         var rows = new List<RecordRow>();
         if (!key.Descending && (after is null || afterNull))
         {
-            rows.AddRange(await WithoutValue(values, records, key, afterNull ? after!.Id : null).Select(projection).Take(take).ToListAsync(cancellationToken));
+            rows.AddRange(await WithoutValue(access, records, key, afterNull ? after!.Id : null).Select(projection).Take(take).ToListAsync(cancellationToken));
         }
 
         if (rows.Count < take && !(key.Descending && afterNull))
         {
             var position = after is { Values: [not null] } ? (after.Values[0], after.Id) : ((object?, Guid)?)null;
-            var walked = 0;
-            // Each window costs two round trips: a filter that keeps a few percent needs a long walk, so start wide and widen fast.
-            var window = filtered ? 8 * take : 2 * take;
-            while (rows.Count < take)
+            if (key.Field.Slot is not null)
             {
-                if (walked >= MaxWalk)
-                {
-                    return null;
-                }
-
-                var ids = await Window(values, key, position, window).ToListAsync(cancellationToken);
-                walked += ids.Count;
-                if (ids.Count > 0)
-                {
-                    var recordIds = ids.Select(i => i.RecordId).ToList();
-                    var found = (await records.Where(r => recordIds.Contains(r.Id)).Select(projection).ToListAsync(cancellationToken)).ToDictionary(r => r.Id);
-                    rows.AddRange(recordIds.Where(found.ContainsKey).Select(id => found[id]).Take(take - rows.Count));
-                    position = (ids[^1].Value, ids[^1].RecordId);
-                }
-
-                if (ids.Count < window)
-                {
-                    break;
-                }
-
-                window = Math.Min(4 * window, MaxWindow);
+                rows.AddRange(await WithValue(access, records, key, position).Select(projection).Take(take - rows.Count).ToListAsync(cancellationToken));
+            }
+            else if (!await WalkAsync(access.Values, records, filtered, key, position, take, rows, projection, cancellationToken))
+            {
+                return null;
             }
         }
 
         if (rows.Count < take && key.Descending)
         {
-            rows.AddRange(await WithoutValue(values, records, key, afterNull ? after!.Id : null).Select(projection).Take(take - rows.Count).ToListAsync(cancellationToken));
+            rows.AddRange(await WithoutValue(access, records, key, afterNull ? after!.Id : null).Select(projection).Take(take - rows.Count).ToListAsync(cancellationToken));
         }
 
         return rows;
+    }
+
+    /// <summary>Walks the field's index rows after the position, adding the records that pass the filter; false when it gave up.</summary>
+    private static async Task<bool> WalkAsync(
+        IQueryable<RecordValue> values, IQueryable<StoredRecord> records, bool filtered, SortKey key, (object? Value, Guid Id)? position, int take,
+        List<RecordRow> rows, Expression<Func<StoredRecord, RecordRow>> projection, CancellationToken cancellationToken)
+    {
+        var walked = 0;
+        // Each window costs two round trips: a filter that keeps a few percent needs a long walk, so start wide and widen fast.
+        var window = filtered ? 8 * take : 2 * take;
+        while (rows.Count < take)
+        {
+            if (walked >= MaxWalk)
+            {
+                return false;
+            }
+
+            var ids = await Window(values, key, position, window).ToListAsync(cancellationToken);
+            walked += ids.Count;
+            if (ids.Count > 0)
+            {
+                var recordIds = ids.Select(i => i.RecordId).ToList();
+                var found = (await records.Where(r => recordIds.Contains(r.Id)).Select(projection).ToListAsync(cancellationToken)).ToDictionary(r => r.Id);
+                rows.AddRange(recordIds.Where(found.ContainsKey).Select(id => found[id]).Take(take - rows.Count));
+                position = (ids[^1].Value, ids[^1].RecordId);
+            }
+
+            if (ids.Count < window)
+            {
+                break;
+            }
+
+            window = Math.Min(4 * window, MaxWindow);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The records with a value in the field's slot after the position, in the order: value, then record id, both in
+    /// the key's direction. One query, which the slot's index serves in that order while the filter is checked on each
+    /// record's own row, as a typed table's would be.
+    /// </summary>
+    private static IQueryable<StoredRecord> WithValue(RecordAccess access, IQueryable<StoredRecord> records, SortKey key, (object? Value, Guid Id)? after)
+    {
+        var slot = access.SlotColumn(key.Field);
+        var id = access.Column(QueryField.System[0]);
+        var with = records.Where(Lambda<Func<StoredRecord, bool>>(RecordAccess.Filled(slot), access.Record));
+        if (after is { } position)
+        {
+            var beyond = KeysetPaging.Beyond(slot, position.Value!, key.Descending);
+            var tie = Equal(slot, RecordAccess.Parameter(position.Value, slot.Type));
+            var laterId = KeysetPaging.Beyond(id, position.Id, key.Descending);
+            with = with.Where(Lambda<Func<StoredRecord, bool>>(OrElse(beyond, AndAlso(tie, laterId)), access.Record));
+        }
+
+        return KeysetPaging.Sort(KeysetPaging.Sort(with, Lambda(slot, access.Record), key.Descending, first: true), Lambda(id, access.Record), key.Descending, first: false);
     }
 
     /// <summary>The next <paramref name="size"/> index rows of the field after the position, in the order: value, then record id, both in the key's direction.</summary>
@@ -108,10 +147,9 @@ internal static class IndexOrderedPage
     }
 
     /// <summary>The records without a value for the field, by id in the key's direction, after <paramref name="afterId"/>.</summary>
-    private static IQueryable<StoredRecord> WithoutValue(IQueryable<RecordValue> values, IQueryable<StoredRecord> records, SortKey key, Guid? afterId)
+    private static IQueryable<StoredRecord> WithoutValue(RecordAccess access, IQueryable<StoredRecord> records, SortKey key, Guid? afterId)
     {
-        var fieldId = key.Field.Field!.Id;
-        var without = records.Where(r => !values.Any(v => v.RecordId == r.Id && v.FieldId == fieldId));
+        var without = records.Where(Lambda<Func<StoredRecord, bool>>(Not(access.HasValue(key.Field)), access.Record));
         if (afterId is { } id)
         {
             without = key.Descending ? without.Where(r => r.Id.CompareTo(id) < 0) : without.Where(r => r.Id.CompareTo(id) > 0);

@@ -52,6 +52,9 @@ internal sealed record QueryField(string ApiName, ExpressionType Type, string? R
         _ => null,
     };
 
+    /// <summary>The records table's column holding the field's values (see <see cref="IndexSlots"/>); null when only the index table does.</summary>
+    public string? Slot => Field is null ? null : IndexSlots.ColumnOf(Field);
+
     /// <summary>Refuses a field that a filter or sort cannot read in SQL, saying what to do about it.</summary>
     public void EnsureQueryable(string option, string use)
     {

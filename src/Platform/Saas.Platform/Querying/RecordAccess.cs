@@ -4,19 +4,33 @@ using Saas.Platform.Records;
 namespace Saas.Platform.Querying;
 
 /// <summary>
-/// Builds the LINQ pieces a query is made of, over one record parameter: a system column of the record, and the
-/// correlated subqueries on the index table (does the record have a value matching a condition; its value to sort by).
-/// Values become SQL parameters, never SQL text.
+/// Builds the LINQ pieces a query is made of, over one record parameter: a system column of the record, a field's slot
+/// column of the record, or else the correlated subqueries on the index table (does the record have a value matching a
+/// condition; its value to sort by). Values become SQL parameters, never SQL text.
 /// </summary>
 internal sealed class RecordAccess(IQueryable<RecordValue> values)
 {
     public ParameterExpression Record { get; } = Expression.Parameter(typeof(StoredRecord), "r");
 
+    public IQueryable<RecordValue> Values => values;
+
     public Expression Column(QueryField field) => Expression.Property(Record, field.RecordColumn!);
 
-    /// <summary><c>values.Any(v => v.RecordId == r.Id &amp;&amp; v.FieldId == field &amp;&amp; condition(v.column))</c>.</summary>
+    /// <summary>The field's slot column of the record; only for a field that has one.</summary>
+    public Expression SlotColumn(QueryField field) => Expression.Property(Record, field.Slot!);
+
+    /// <summary>
+    /// <c>r.slot IS NOT NULL AND condition(r.slot)</c> for a field with a slot, else
+    /// <c>values.Any(v => v.RecordId == r.Id &amp;&amp; v.FieldId == field &amp;&amp; condition(v.column))</c>.
+    /// </summary>
     public Expression HasValue(QueryField field, Func<Expression, Expression>? condition = null)
     {
+        if (field.Slot is not null)
+        {
+            var slot = SlotColumn(field);
+            return condition is null ? Filled(slot) : Expression.AndAlso(Filled(slot), condition(slot));
+        }
+
         var value = Expression.Parameter(typeof(RecordValue), "v");
         var body = RowsOf(field, value);
         if (condition is not null)
@@ -37,9 +51,14 @@ internal sealed class RecordAccess(IQueryable<RecordValue> values)
         return Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(RecordValue)], values.Expression, Expression.Quote(Expression.Lambda(body, value)));
     }
 
-    /// <summary>The record's value in the index, null when it has none; booleans sort as 0 and 1.</summary>
+    /// <summary>The record's value in its slot or the index, null when it has none; booleans sort as 0 and 1.</summary>
     public Expression SortValue(QueryField field)
     {
+        if (field.Slot is not null)
+        {
+            return SlotColumn(field);
+        }
+
         var value = Expression.Parameter(typeof(RecordValue), "v");
         var rows = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(RecordValue)], values.Expression, Expression.Quote(Expression.Lambda(RowsOf(field, value), value)));
         Expression column = Expression.Property(value, ColumnName(field));

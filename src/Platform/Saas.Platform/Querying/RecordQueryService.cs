@@ -64,7 +64,7 @@ internal sealed class RecordQueryService(
         var after = string.IsNullOrEmpty(query.SkipToken) ? null : tokens.Read(query.SkipToken, tenantId, entity.Id, query, keys);
         var projection = RecordRow.Projection(access, keys, options.NeedsData);
         var rows = options.Top == 0 ? []
-            : (IndexOrderedPage.Serves(keys) ? await IndexOrderedPage.ReadAsync(db.RecordValues, records, readable is not null || !string.IsNullOrWhiteSpace(query.Filter), keys[0], after, options.Top + 1, projection, cancellationToken) : null)
+            : (IndexOrderedPage.Serves(keys) ? await IndexOrderedPage.ReadAsync(access, records, readable is not null || !string.IsNullOrWhiteSpace(query.Filter), keys[0], after, options.Top + 1, projection, cancellationToken) : null)
               ?? await paging.Order(after is null ? records : records.Where(paging.After(after))).Select(projection).Take(options.Top + 1).ToListAsync(cancellationToken);
         var page = rows.Take(options.Top).ToList();
         var next = rows.Count > options.Top

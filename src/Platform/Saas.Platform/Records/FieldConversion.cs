@@ -24,11 +24,11 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
     private const int MaxExamples = 5;
 
     public async Task<FieldConversionResult> ConvertAsync(
-        Guid entityId, Guid fieldId, string type, FieldSettings? settings, bool indexed, bool unique, string actor, CancellationToken cancellationToken)
+        Guid entityId, Guid fieldId, string type, FieldSettings? settings, bool indexed, bool unique, int? indexSlot, string actor, CancellationToken cancellationToken)
     {
         var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
         var before = snapshot.Entities.First(e => e.Id == entityId).Fields.First(f => f.Id == fieldId);
-        var after = before with { Type = type, Settings = settings, Indexed = indexed, Unique = unique };
+        var after = before with { Type = type, Settings = settings, Indexed = indexed, Unique = unique, IndexSlot = indexSlot };
         var records = await db.Records.Where(r => r.EntityId == entityId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var sameType = before.Type == type;
         var references = !sameType && (before.Type is Lookup or Owner || after.Type is Lookup or Owner)
@@ -70,6 +70,12 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
             return new FieldConversionResult(failed.Count, [.. failed.Take(MaxExamples)], reason, 0);
         }
 
+        // The slot the field leaves and the one it takes are emptied in every record, then filled from the values.
+        foreach (var column in new[] { IndexSlots.ColumnOf(before), IndexSlots.ColumnOf(after) }.OfType<string>())
+        {
+            records.ForEach(r => r.SetSlot(column, null));
+        }
+
         db.RecordValues.RemoveRange(await db.RecordValues.Where(v => v.FieldId == fieldId).ToListAsync(cancellationToken));
         db.RecordUniques.RemoveRange(await db.RecordUniques.Where(u => u.FieldId == fieldId).ToListAsync(cancellationToken));
         var now = clock.GetUtcNow();
@@ -88,9 +94,10 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
                 rewritten++;
             }
 
+            var rows = RecordIndex.Index(record, after, value);
             if (record.DeletedAt is null)
             {
-                db.RecordValues.AddRange(RecordIndex.Rows(record, after, value));
+                db.RecordValues.AddRange(rows);
             }
 
             if (unique)
@@ -100,6 +107,16 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
         }
 
         return new FieldConversionResult(0, [], null, rewritten);
+    }
+
+    public async Task ClearSlotAsync(Guid entityId, string column, CancellationToken cancellationToken)
+    {
+        var records = db.Records.Where(r => r.EntityId == entityId);
+        _ = column.StartsWith(IndexSlots.Text, StringComparison.Ordinal)
+            ? await records.Where(r => EF.Property<string?>(r, column) != null).ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<string?>(r, column), (string?)null), cancellationToken)
+            : column.StartsWith(IndexSlots.Number, StringComparison.Ordinal)
+            ? await records.Where(r => EF.Property<decimal?>(r, column) != null).ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<decimal?>(r, column), (decimal?)null), cancellationToken)
+            : await records.Where(r => EF.Property<DateTimeOffset?>(r, column) != null).ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<DateTimeOffset?>(r, column), (DateTimeOffset?)null), cancellationToken);
     }
 
     private static JsonNode? Convert(JsonNode old, FieldDefinition after, Dictionary<string, (JsonNode? Input, string? Refusal)>? references, out string? error)

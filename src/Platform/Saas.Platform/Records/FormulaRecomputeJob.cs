@@ -96,7 +96,7 @@ internal sealed partial class FormulaRecomputeJob(
             foreach (var field in changed)
             {
                 changes.Add(field.ApiName, current.GetValueOrDefault(field.Id), updated.GetValueOrDefault(field.Id));
-                db.RecordValues.AddRange(RecordIndex.Rows(record, field, updated.GetValueOrDefault(field.Id)));
+                db.RecordValues.AddRange(RecordIndex.Index(record, field, updated.GetValueOrDefault(field.Id)));
             }
 
             record.Data = RecordData.Write(updated);

@@ -11,10 +11,25 @@ namespace Saas.Platform.Records;
 internal static class RecordIndex
 {
     /// <summary>
+    /// Indexes one value of a field in the record: puts it in the field's slot column, if it has one, and answers its
+    /// rows for the index table (for a live record; nothing reads a deleted record's rows).
+    /// </summary>
+    public static List<RecordValue> Index(StoredRecord record, FieldDefinition field, JsonNode? value)
+    {
+        var rows = Rows(record, field, value).ToList();
+        if (IndexSlots.ColumnOf(field) is { } column)
+        {
+            record.SetSlot(column, rows is [var row] ? row : null);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
     /// The index rows of one value of an indexed field; none for a field that is not indexed or has no value. A formula
     /// is indexed as its result type; a value stored before its result type changed has no row until the next write.
     /// </summary>
-    public static IEnumerable<RecordValue> Rows(StoredRecord record, FieldDefinition field, JsonNode? value)
+    private static IEnumerable<RecordValue> Rows(StoredRecord record, FieldDefinition field, JsonNode? value)
     {
         var type = field.Type switch
         {

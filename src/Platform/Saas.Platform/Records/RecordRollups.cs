@@ -60,7 +60,7 @@ internal sealed class RecordRollups(TenantDbContext db, IExpressionCompiler comp
             db.RecordValues.RemoveRange(await db.RecordValues.Where(v => v.RecordId == parent.Id && fieldIds.Contains(v.FieldId)).ToListAsync(cancellationToken));
             foreach (var field in changed)
             {
-                db.RecordValues.AddRange(RecordIndex.Rows(parent, field, updated.GetValueOrDefault(field.Id)));
+                db.RecordValues.AddRange(RecordIndex.Index(parent, field, updated.GetValueOrDefault(field.Id)));
             }
         }
 

@@ -49,7 +49,7 @@ internal sealed partial class RecordService
         var values = RecordData.Read(record.Data);
         foreach (var field in entity.Fields)
         {
-            db.RecordValues.AddRange(RecordIndex.Rows(record, field, values.GetValueOrDefault(field.Id)));
+            db.RecordValues.AddRange(RecordIndex.Index(record, field, values.GetValueOrDefault(field.Id)));
         }
 
         var write = new RecordWrite(snapshot, RecordWriteKind.Restored, entity, id, record.OwnerId, null, values, changes.Fields, actor, changes.At);

@@ -219,7 +219,7 @@ internal sealed partial class RecordService(
         foreach (var field in entity.Fields.Where(f => values.GetValueOrDefault(f.Id) is not null))
         {
             changes.Add(field.ApiName, null, values[field.Id]);
-            AddedRows.Stage(db, RecordIndex.Rows(record, field, values[field.Id]));
+            AddedRows.Stage(db, RecordIndex.Index(record, field, values[field.Id]));
             if (field.Unique && values[field.Id] is { } value)
             {
                 AddedRows.Stage(db, new RecordUnique { FieldId = field.Id, NormalizedValue = RecordIndex.UniqueKey(field, value), RecordId = record.Id });
@@ -243,7 +243,7 @@ internal sealed partial class RecordService(
     {
         foreach (var field in changed)
         {
-            db.RecordValues.AddRange(RecordIndex.Rows(record, field, values.GetValueOrDefault(field.Id)));
+            db.RecordValues.AddRange(RecordIndex.Index(record, field, values.GetValueOrDefault(field.Id)));
             AddUnique(record, field, values.GetValueOrDefault(field.Id));
         }
     }

@@ -1,5 +1,8 @@
+using System.Collections.Frozen;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 
 namespace Saas.Platform.Records;
@@ -39,6 +42,60 @@ internal sealed class StoredRecord : ITenantOwned, IBulkRow
     public string? DeletedBy { get; set; }
 
     public required string Data { get; set; }
+
+    // The slot columns (see IndexSlots): an indexed field's value as its index row holds it (texts lower-cased, dates in
+    // UTC), whatever the record's state, so that a filter and a sort read them off the record's own row.
+    public string? Text0 { get; set; }
+
+    public string? Text1 { get; set; }
+
+    public string? Text2 { get; set; }
+
+    public string? Text3 { get; set; }
+
+    public string? Text4 { get; set; }
+
+    public decimal? Number0 { get; set; }
+
+    public decimal? Number1 { get; set; }
+
+    public decimal? Number2 { get; set; }
+
+    public decimal? Number3 { get; set; }
+
+    public decimal? Number4 { get; set; }
+
+    public DateTimeOffset? Date0 { get; set; }
+
+    public DateTimeOffset? Date1 { get; set; }
+
+    public DateTimeOffset? Date2 { get; set; }
+
+    public DateTimeOffset? Date3 { get; set; }
+
+    public DateTimeOffset? Date4 { get; set; }
+
+    private static readonly FrozenDictionary<string, Action<StoredRecord, RecordValue?>> SlotSetters = IndexSlots.Columns.ToFrozenDictionary(
+        column => column,
+        column => Setter(column));
+
+    /// <summary>Puts an index row's value in a slot column, or empties it (no row: the field has no value).</summary>
+    public void SetSlot(string column, RecordValue? row) => SlotSetters[column](this, row);
+
+    private static Action<StoredRecord, RecordValue?> Setter(string column)
+    {
+        var property = typeof(StoredRecord).GetProperty(column)!;
+        var source = column.StartsWith(IndexSlots.Text, StringComparison.Ordinal) ? nameof(RecordValue.TextValue)
+            : column.StartsWith(IndexSlots.Number, StringComparison.Ordinal) ? nameof(RecordValue.NumberValue)
+            : nameof(RecordValue.DateValue);
+        var record = Expression.Parameter(typeof(StoredRecord));
+        var row = Expression.Parameter(typeof(RecordValue));
+        var value = Expression.Condition(
+            Expression.Equal(row, Expression.Constant(null, typeof(RecordValue))),
+            Expression.Constant(null, property.PropertyType),
+            Expression.Property(row, source));
+        return Expression.Lambda<Action<StoredRecord, RecordValue?>>(Expression.Assign(Expression.Property(record, property), value), record, row).Compile();
+    }
 }
 
 internal sealed class StoredRecordConfiguration : IEntityTypeConfiguration<StoredRecord>
@@ -58,5 +115,22 @@ internal sealed class StoredRecordConfiguration : IEntityTypeConfiguration<Store
         // sorted a million records for a first page. The recycle bin has its own, small index.
         record.HasIndex(r => new { r.TenantId, r.EntityId, r.CreatedAt, r.Id }).HasFilter("\"DeletedAt\" IS NULL");
         record.HasIndex(r => new { r.TenantId, r.EntityId, r.DeletedAt }).HasFilter("\"DeletedAt\" IS NOT NULL");
+
+        // One index per slot, holding only the live records that have a value in it: a record costs an entry only in the
+        // slots its entity uses. Queries say "IS NOT NULL" to use them, and read the records without a value apart.
+        foreach (var column in IndexSlots.Columns)
+        {
+            if (column.StartsWith(IndexSlots.Text, StringComparison.Ordinal))
+            {
+                record.Property(column).HasMaxLength(RecordValue.TextLength);
+            }
+            else if (column.StartsWith(IndexSlots.Number, StringComparison.Ordinal))
+            {
+                record.Property(column).HasPrecision(28, 10);
+            }
+
+            record.HasIndex(nameof(StoredRecord.TenantId), nameof(StoredRecord.EntityId), column, nameof(StoredRecord.Id))
+                .HasFilter($"\"DeletedAt\" IS NULL AND \"{column}\" IS NOT NULL");
+        }
     }
 }

@@ -329,6 +329,9 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("IndexSlot")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Indexed")
                         .HasColumnType("boolean");
 
@@ -789,6 +792,21 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("Date0")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Date1")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Date2")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Date3")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Date4")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -811,11 +829,51 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<decimal?>("Number0")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
+                    b.Property<decimal?>("Number1")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
+                    b.Property<decimal?>("Number2")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
+                    b.Property<decimal?>("Number3")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
+                    b.Property<decimal?>("Number4")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Text0")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Text1")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Text2")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Text3")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Text4")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -828,6 +886,51 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
 
                     b.HasIndex("TenantId", "EntityId", "CreatedAt", "Id")
                         .HasFilter("\"DeletedAt\" IS NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date0", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date0\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date1", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date1\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date2", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date2\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date3", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date3\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date4", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date4\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number0", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number0\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number1", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number1\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number2", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number2\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number3", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number3\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number4", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number4\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text0", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text0\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text1", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text1\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text2", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text2\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text3", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text3\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text4", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text4\" IS NOT NULL");
 
                     b.ToTable("Records", (string)null);
                 });

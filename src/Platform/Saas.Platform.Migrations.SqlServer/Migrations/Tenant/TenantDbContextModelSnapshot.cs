@@ -330,6 +330,9 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int?>("IndexSlot")
+                        .HasColumnType("int");
+
                     b.Property<bool>("Indexed")
                         .HasColumnType("bit");
 
@@ -790,6 +793,21 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTimeOffset?>("Date0")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("Date1")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("Date2")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("Date3")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("Date4")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -812,11 +830,51 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
+                    b.Property<decimal?>("Number0")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("decimal(28,10)");
+
+                    b.Property<decimal?>("Number1")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("decimal(28,10)");
+
+                    b.Property<decimal?>("Number2")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("decimal(28,10)");
+
+                    b.Property<decimal?>("Number3")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("decimal(28,10)");
+
+                    b.Property<decimal?>("Number4")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("decimal(28,10)");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text0")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Text1")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Text2")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Text3")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Text4")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -829,6 +887,51 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
 
                     b.HasIndex("TenantId", "EntityId", "CreatedAt", "Id")
                         .HasFilter("\"DeletedAt\" IS NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date0", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date0\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date1", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date1\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date2", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date2\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date3", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date3\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date4", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date4\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number0", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number0\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number1", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number1\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number2", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number2\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number3", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number3\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number4", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number4\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text0", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text0\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text1", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text1\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text2", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text2\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text3", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text3\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text4", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text4\" IS NOT NULL");
 
                     b.ToTable("Records", (string)null);
                 });

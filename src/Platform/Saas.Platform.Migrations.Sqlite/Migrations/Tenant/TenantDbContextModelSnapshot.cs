@@ -324,6 +324,9 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("IndexSlot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Indexed")
                         .HasColumnType("INTEGER");
 
@@ -784,6 +787,21 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Date0")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Date1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Date2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Date3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Date4")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DeletedAt")
                         .HasColumnType("INTEGER");
 
@@ -806,10 +824,50 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("Number0")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Number1")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Number2")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Number3")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Number4")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text0")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text1")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text2")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text3")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text4")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -823,6 +881,51 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
 
                     b.HasIndex("TenantId", "EntityId", "CreatedAt", "Id")
                         .HasFilter("\"DeletedAt\" IS NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date0", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date0\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date1", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date1\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date2", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date2\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date3", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date3\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Date4", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Date4\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number0", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number0\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number1", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number1\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number2", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number2\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number3", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number3\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Number4", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Number4\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text0", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text0\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text1", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text1\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text2", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text2\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text3", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text3\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "EntityId", "Text4", "Id")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Text4\" IS NOT NULL");
 
                     b.ToTable("Records", (string)null);
                 });
