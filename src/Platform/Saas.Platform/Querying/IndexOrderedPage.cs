@@ -8,8 +8,8 @@ namespace Saas.Platform.Querying;
 /// <summary>
 /// A page sorted by one indexed text, number or date field. With a slot column (see <c>IndexSlots</c>), one query reads
 /// the records in the order of the slot's index, checking the filter on each record's row. Without one, the page is
-/// read by walking the field's rows in the index table in order: a window of record ids at a time (an index range scan), then the records among them that pass the filter
-/// (primary-key lookups), until the page is full. Sorting every matching record is what a large tenant cannot afford,
+/// read by walking the field's rows in the index table in order: a window of record ids at a time (an index range
+/// scan), then the records among them that pass the filter (primary-key lookups), until the page is full. Sorting every matching record is what a large tenant cannot afford,
 /// and a query planner that misjudges how many records a filter keeps (PostgreSQL does, for values of one field among
 /// many in one table) may choose to; the walk cannot. A filter that keeps few records would make the walk long, so
 /// after <see cref="MaxWalk"/> rows the page is left to the general path, which the database then serves from the
@@ -104,46 +104,40 @@ internal static class IndexOrderedPage
     /// the key's direction. One query, which the slot's index serves in that order while the filter is checked on each
     /// record's own row, as a typed table's would be.
     /// </summary>
-    private static IQueryable<StoredRecord> WithValue(RecordAccess access, IQueryable<StoredRecord> records, SortKey key, (object? Value, Guid Id)? after)
-    {
-        var slot = access.SlotColumn(key.Field);
-        var id = access.Column(QueryField.System[0]);
-        var with = records.Where(Lambda<Func<StoredRecord, bool>>(RecordAccess.Filled(slot), access.Record));
-        if (after is { } position)
-        {
-            var beyond = KeysetPaging.Beyond(slot, position.Value!, key.Descending);
-            var tie = Equal(slot, RecordAccess.Parameter(position.Value, slot.Type));
-            var laterId = KeysetPaging.Beyond(id, position.Id, key.Descending);
-            with = with.Where(Lambda<Func<StoredRecord, bool>>(OrElse(beyond, AndAlso(tie, laterId)), access.Record));
-        }
-
-        return KeysetPaging.Sort(KeysetPaging.Sort(with, Lambda(slot, access.Record), key.Descending, first: true), Lambda(id, access.Record), key.Descending, first: false);
-    }
+    private static IQueryable<StoredRecord> WithValue(RecordAccess access, IQueryable<StoredRecord> records, SortKey key, (object? Value, Guid Id)? after) =>
+        InOrder(records, access.Record, access.SlotColumn(key.Field), access.Column(QueryField.System[0]), after, key.Descending);
 
     /// <summary>The next <paramref name="size"/> index rows of the field after the position, in the order: value, then record id, both in the key's direction.</summary>
     private static IQueryable<IndexEntry> Window(IQueryable<RecordValue> values, SortKey key, (object? Value, Guid Id)? after, int size)
     {
         var fieldId = key.Field.Field!.Id;
-        var rows = values.Where(v => v.FieldId == fieldId);
         var row = Parameter(typeof(RecordValue), "v");
         var column = Property(row, RecordAccess.ColumnName(key.Field));
         var recordId = Property(row, nameof(RecordValue.RecordId));
-        rows = rows.Where(Lambda<Func<RecordValue, bool>>(RecordAccess.Filled(column), row));
-        if (after is { } position)
-        {
-            var beyond = KeysetPaging.Beyond(column, position.Value!, key.Descending);
-            var tie = Equal(column, RecordAccess.Parameter(position.Value, column.Type));
-            var laterId = KeysetPaging.Beyond(recordId, position.Id, key.Descending);
-            rows = rows.Where(Lambda<Func<RecordValue, bool>>(OrElse(beyond, AndAlso(tie, laterId)), row));
-        }
-
-        var ordered = KeysetPaging.Sort(KeysetPaging.Sort(rows, Lambda(column, row), key.Descending, first: true), Lambda(recordId, row), key.Descending, first: false);
         var entry = Lambda<Func<RecordValue, IndexEntry>>(
             MemberInit(New(typeof(IndexEntry)),
                 Bind(typeof(IndexEntry).GetProperty(nameof(IndexEntry.RecordId))!, recordId),
                 Bind(typeof(IndexEntry).GetProperty(nameof(IndexEntry.Value))!, Convert(column, typeof(object)))),
             row);
-        return ordered.Select(entry).Take(size);
+        return InOrder(values.Where(v => v.FieldId == fieldId), row, column, recordId, after, key.Descending).Select(entry).Take(size);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="source"/> with a <paramref name="value"/> (over <paramref name="row"/>), after the
+    /// position, ordered by it and then by <paramref name="id"/>, both in the one direction.
+    /// </summary>
+    private static IQueryable<T> InOrder<T>(IQueryable<T> source, ParameterExpression row, Expression value, Expression id, (object? Value, Guid Id)? after, bool descending)
+    {
+        var rows = source.Where(Lambda<Func<T, bool>>(RecordAccess.Filled(value), row));
+        if (after is { } position)
+        {
+            var beyond = KeysetPaging.Beyond(value, position.Value!, descending);
+            var tie = Equal(value, RecordAccess.Parameter(position.Value, value.Type));
+            var laterId = KeysetPaging.Beyond(id, position.Id, descending);
+            rows = rows.Where(Lambda<Func<T, bool>>(OrElse(beyond, AndAlso(tie, laterId)), row));
+        }
+
+        return KeysetPaging.Sort(KeysetPaging.Sort(rows, Lambda(value, row), descending, first: true), Lambda(id, row), descending, first: false);
     }
 
     /// <summary>The records without a value for the field, by id in the key's direction, after <paramref name="afterId"/>.</summary>
