@@ -43,7 +43,7 @@ internal sealed class FieldEditor(
 
         // A purged field's values may still be in the slot's column: they go in the same transaction as the new field.
         await using var transaction = await JoinableTransaction.BeginAsync(db, cancellationToken);
-        if (IndexSlots.ColumnOf(field) is { } column)
+        if (IndexSlots.ColumnOf(field.Type, field.Indexed, field.IndexSlot) is { } column)
         {
             foreach (var conversion in conversions)
             {

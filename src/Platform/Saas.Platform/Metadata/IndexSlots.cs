@@ -33,12 +33,11 @@ internal static class IndexSlots
     };
 
     /// <summary>The slot column holding the field's values; null when a query reads them from the index table.</summary>
-    public static string? ColumnOf(FieldDefinition field) =>
-        field is { Indexed: true, IndexSlot: { } slot } && KindOf(field.Type) is { } kind ? kind + slot : null;
+    public static string? ColumnOf(FieldDefinition field) => ColumnOf(field.Type, field.Indexed, field.IndexSlot);
 
-    /// <summary>The slot column of a stored field, for the data a change of it moves.</summary>
-    public static string? ColumnOf(StoredField field) =>
-        field is { Indexed: true, IndexSlot: { } slot } && KindOf(field.Type) is { } kind ? kind + slot : null;
+    /// <summary>The slot column of a field of this type, flag and slot; null when it has none.</summary>
+    public static string? ColumnOf(string type, bool indexed, int? slot) =>
+        indexed && slot is not null && KindOf(type) is { } kind ? kind + slot : null;
 
     /// <summary>
     /// The slot a field of <paramref name="type"/> takes: none when it is not indexed or its kind has no slots, else

@@ -112,11 +112,21 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
     public async Task ClearSlotAsync(Guid entityId, string column, CancellationToken cancellationToken)
     {
         var records = db.Records.Where(r => r.EntityId == entityId);
-        _ = column.StartsWith(IndexSlots.Text, StringComparison.Ordinal)
-            ? await records.Where(r => EF.Property<string?>(r, column) != null).ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<string?>(r, column), (string?)null), cancellationToken)
-            : column.StartsWith(IndexSlots.Number, StringComparison.Ordinal)
-            ? await records.Where(r => EF.Property<decimal?>(r, column) != null).ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<decimal?>(r, column), (decimal?)null), cancellationToken)
-            : await records.Where(r => EF.Property<DateTimeOffset?>(r, column) != null).ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<DateTimeOffset?>(r, column), (DateTimeOffset?)null), cancellationToken);
+        if (column.StartsWith(IndexSlots.Text, StringComparison.Ordinal))
+        {
+            await records.Where(r => EF.Property<string?>(r, column) != null)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<string?>(r, column), (string?)null), cancellationToken);
+        }
+        else if (column.StartsWith(IndexSlots.Number, StringComparison.Ordinal))
+        {
+            await records.Where(r => EF.Property<decimal?>(r, column) != null)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<decimal?>(r, column), (decimal?)null), cancellationToken);
+        }
+        else
+        {
+            await records.Where(r => EF.Property<DateTimeOffset?>(r, column) != null)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<DateTimeOffset?>(r, column), (DateTimeOffset?)null), cancellationToken);
+        }
     }
 
     private static JsonNode? Convert(JsonNode old, FieldDefinition after, Dictionary<string, (JsonNode? Input, string? Refusal)>? references, out string? error)
