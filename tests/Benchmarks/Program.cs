@@ -189,7 +189,10 @@ internal static class BenchmarkProgram
     }
 
     public static string[] Row(string measure, double ours, double? typed, string target) =>
-        [measure, $"{ours:F2} ms", typed is { } t ? $"{t:F2} ms" : "-", typed is { } d ? $"{ours / d:F1}x" : "-", target];
+        [measure, $"{ours:F2} ms", typed is { } t ? $"{t:F2} ms" : "-", typed is { } d ? Ratio(ours / d) : "-", target];
+
+    /// <summary>One decimal, or two significant digits below 0.1, so a far faster side does not read "0.0x".</summary>
+    private static string Ratio(double ratio) => ratio >= 0.1 ? $"{ratio:F1}x" : $"{ratio:G2}x";
 
     private static void Print(List<string[]> rows)
     {
