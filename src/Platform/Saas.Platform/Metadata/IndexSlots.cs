@@ -32,6 +32,9 @@ internal static class IndexSlots
         _ => null,
     };
 
+    /// <summary>The kind of a slot column, by its name.</summary>
+    public static string KindOfColumn(string column) => column.TrimEnd("0123456789".ToCharArray());
+
     /// <summary>The slot column holding the field's values; null when a query reads them from the index table.</summary>
     public static string? ColumnOf(FieldDefinition field) => ColumnOf(field.Type, field.Indexed, field.IndexSlot);
 

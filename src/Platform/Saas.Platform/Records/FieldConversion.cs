@@ -111,23 +111,17 @@ internal sealed class FieldConversion(TenantDbContext db, IMetadataService metad
 
     public async Task ClearSlotAsync(Guid entityId, string column, CancellationToken cancellationToken)
     {
-        var records = db.Records.Where(r => r.EntityId == entityId);
-        if (column.StartsWith(IndexSlots.Text, StringComparison.Ordinal))
+        await (IndexSlots.KindOfColumn(column) switch
         {
-            await records.Where(r => EF.Property<string?>(r, column) != null)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<string?>(r, column), (string?)null), cancellationToken);
-        }
-        else if (column.StartsWith(IndexSlots.Number, StringComparison.Ordinal))
-        {
-            await records.Where(r => EF.Property<decimal?>(r, column) != null)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<decimal?>(r, column), (decimal?)null), cancellationToken);
-        }
-        else
-        {
-            await records.Where(r => EF.Property<DateTimeOffset?>(r, column) != null)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<DateTimeOffset?>(r, column), (DateTimeOffset?)null), cancellationToken);
-        }
+            IndexSlots.Text => ClearAsync<string>(entityId, column, cancellationToken),
+            IndexSlots.Number => ClearAsync<decimal?>(entityId, column, cancellationToken),
+            _ => ClearAsync<DateTimeOffset?>(entityId, column, cancellationToken),
+        });
     }
+
+    private Task<int> ClearAsync<T>(Guid entityId, string column, CancellationToken cancellationToken) =>
+        db.Records.Where(r => r.EntityId == entityId && EF.Property<T>(r, column) != null)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<T>(r, column), default(T)), cancellationToken);
 
     private static JsonNode? Convert(JsonNode old, FieldDefinition after, Dictionary<string, (JsonNode? Input, string? Refusal)>? references, out string? error)
     {

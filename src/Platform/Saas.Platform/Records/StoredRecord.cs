@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Saas.Platform.Metadata;
@@ -75,27 +75,17 @@ internal sealed class StoredRecord : ITenantOwned, IBulkRow
 
     public DateTimeOffset? Date4 { get; set; }
 
-    private static readonly FrozenDictionary<string, Action<StoredRecord, RecordValue?>> SlotSetters = IndexSlots.Columns.ToFrozenDictionary(
-        column => column,
-        column => Setter(column));
+    private static readonly FrozenDictionary<string, PropertyInfo> Slots =
+        IndexSlots.Columns.ToFrozenDictionary(column => column, column => typeof(StoredRecord).GetProperty(column)!);
 
     /// <summary>Puts an index row's value in a slot column, or empties it (no row: the field has no value).</summary>
-    public void SetSlot(string column, RecordValue? row) => SlotSetters[column](this, row);
-
-    private static Action<StoredRecord, RecordValue?> Setter(string column)
-    {
-        var property = typeof(StoredRecord).GetProperty(column)!;
-        var source = column.StartsWith(IndexSlots.Text, StringComparison.Ordinal) ? nameof(RecordValue.TextValue)
-            : column.StartsWith(IndexSlots.Number, StringComparison.Ordinal) ? nameof(RecordValue.NumberValue)
-            : nameof(RecordValue.DateValue);
-        var record = Expression.Parameter(typeof(StoredRecord));
-        var row = Expression.Parameter(typeof(RecordValue));
-        var value = Expression.Condition(
-            Expression.Equal(row, Expression.Constant(null, typeof(RecordValue))),
-            Expression.Constant(null, property.PropertyType),
-            Expression.Property(row, source));
-        return Expression.Lambda<Action<StoredRecord, RecordValue?>>(Expression.Assign(Expression.Property(record, property), value), record, row).Compile();
-    }
+    public void SetSlot(string column, RecordValue? row) =>
+        Slots[column].SetValue(this, IndexSlots.KindOfColumn(column) switch
+        {
+            IndexSlots.Text => row?.TextValue,
+            IndexSlots.Number => row?.NumberValue,
+            _ => row?.DateValue,
+        });
 }
 
 internal sealed class StoredRecordConfiguration : IEntityTypeConfiguration<StoredRecord>
@@ -120,13 +110,14 @@ internal sealed class StoredRecordConfiguration : IEntityTypeConfiguration<Store
         // slots its entity uses. Queries say "IS NOT NULL" to use them, and read the records without a value apart.
         foreach (var column in IndexSlots.Columns)
         {
-            if (column.StartsWith(IndexSlots.Text, StringComparison.Ordinal))
+            switch (IndexSlots.KindOfColumn(column))
             {
-                record.Property(column).HasMaxLength(RecordValue.TextLength);
-            }
-            else if (column.StartsWith(IndexSlots.Number, StringComparison.Ordinal))
-            {
-                record.Property(column).HasPrecision(28, 10);
+                case IndexSlots.Text:
+                    record.Property(column).HasMaxLength(RecordValue.TextLength);
+                    break;
+                case IndexSlots.Number:
+                    record.Property(column).HasPrecision(28, 10);
+                    break;
             }
 
             record.HasIndex(nameof(StoredRecord.TenantId), nameof(StoredRecord.EntityId), column, nameof(StoredRecord.Id))
