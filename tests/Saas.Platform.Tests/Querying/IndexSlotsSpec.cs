@@ -104,6 +104,43 @@ public abstract class IndexSlotsSpec(PlatformApp app)
         Assert.Equal(["one", "three", "two"], await api.TitlesAsync("item", "code ne null", orderBy: "code desc"));
     }
 
+    [Fact]
+    public async Task Reports_group_and_sum_alike_whether_the_fields_have_a_column_or_not()
+    {
+        var api = await QueryClient.ForNewTenantAsync(app, "slots-report");
+        var stages = new { values = new[] { new { apiName = "open", label = new { en = "Open" }, order = 0 }, new { apiName = "won", label = new { en = "Won" }, order = 1 } } };
+        int[] numbers = [1, 2, 3, 4, 5, 6];
+        await api.Records.Metadata.CreateEntityAsync("item", [
+            Field("title", "text", indexed: true),
+            .. numbers.Select(n => Field($"amount{n}", "currency", indexed: true)),
+            .. numbers.Select(n => Field($"stage{n}", "picklist", settings: stages, indexed: true))]);
+        for (var i = 0; i < 7; i++)
+        {
+            // Every amount field holds the same value and every stage field the same choice; some records have neither.
+            var record = new Dictionary<string, object?> { ["title"] = $"item-{i}" };
+            foreach (var n in numbers)
+            {
+                record[$"amount{n}"] = i % 3 == 2 ? null : 100m * i;
+                record[$"stage{n}"] = i % 4 == 3 ? null : i % 2 == 0 ? "open" : "won";
+            }
+
+            await api.Records.CreatedAsync("item", record);
+        }
+
+        // amount1 and stage1 have a column; amount6 and stage6 (the sixth of their kind) are read from the index table.
+        var answers = new List<string>();
+        foreach (var (amount, stage) in new[] { (1, 1), (6, 6), (1, 6), (6, 1) })
+        {
+            var report = await api.GetAsync($"/t/{api.Records.Tenant}/api/reports/item?groupBy=stage{stage}&aggregate=sum&field=amount{amount}&$filter=amount{amount} ne 400");
+            Assert.Equal(HttpStatusCode.OK, report.Status);
+            answers.Add(string.Join(" ", report.Body!["groups"]!.AsArray().Select(g => $"{g!["key"]}:{g["count"]}:{g["value"]?.GetValue<decimal>():0}"))
+                + $" = {report.Body["count"]}:{report.Body["value"]!.GetValue<decimal>():0}");
+        }
+
+        Assert.Single(answers.Distinct());
+        Assert.Equal("open:3:600 won:2:100 :1:300 = 6:1000", answers[0]);
+    }
+
     private static async Task<List<string>> PagesAsync(QueryClient api, string entity, string orderBy, int pageSize)
     {
         var seen = new List<string>();

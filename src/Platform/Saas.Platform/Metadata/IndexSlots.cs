@@ -8,8 +8,9 @@ namespace Saas.Platform.Metadata;
 /// typed table would, instead of probing the index table once per field. Each entity gives its indexed text, number and
 /// date fields a slot of their kind while slots are free (<see cref="PerKind"/> of each); a field keeps its slot while
 /// it is indexed with a type of the same kind, deleted or not, and gives it up when purged. Other indexed fields
-/// (booleans, lookups, formulas, roll-ups, and those beyond the free slots) are read from the index table alone, which
-/// every indexed field keeps filling, so date parts, reports and timers read it as before.
+/// (booleans, lookups, formulas, roll-ups, and those beyond the free slots) are read from the index table alone. A text
+/// or number slot replaces the field's index rows (<see cref="ReplacesRows"/>); a date field keeps writing its rows
+/// as well, whose month and day columns date parts read, as report periods and timers read their dates.
 /// </summary>
 internal static class IndexSlots
 {
@@ -37,6 +38,9 @@ internal static class IndexSlots
 
     /// <summary>The slot column holding the field's values; null when a query reads them from the index table.</summary>
     public static string? ColumnOf(FieldDefinition field) => ColumnOf(field.Type, field.Indexed, field.IndexSlot);
+
+    /// <summary>Whether the field's values are in its slot alone, with no index rows: a text or number field with a slot.</summary>
+    public static bool ReplacesRows(FieldDefinition field) => ColumnOf(field) is { } column && KindOfColumn(column) != Date;
 
     /// <summary>The slot column of a field of this type, flag and slot; null when it has none.</summary>
     public static string? ColumnOf(string type, bool indexed, int? slot) =>

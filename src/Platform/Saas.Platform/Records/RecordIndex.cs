@@ -12,7 +12,8 @@ internal static class RecordIndex
 {
     /// <summary>
     /// Indexes one value of a field in the record: puts it in the field's slot column, if it has one, and answers its
-    /// rows for the index table (for a live record; nothing reads a deleted record's rows).
+    /// rows for the index table (for a live record; nothing reads a deleted record's rows), none when the slot replaces
+    /// them (<see cref="IndexSlots.ReplacesRows"/>).
     /// </summary>
     public static List<RecordValue> Index(StoredRecord record, FieldDefinition field, JsonNode? value)
     {
@@ -22,7 +23,7 @@ internal static class RecordIndex
             record.SetSlot(column, rows is [var row] ? row : null);
         }
 
-        return rows;
+        return IndexSlots.ReplacesRows(field) ? [] : rows;
     }
 
     /// <summary>

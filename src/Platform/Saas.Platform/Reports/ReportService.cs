@@ -105,9 +105,10 @@ internal sealed class ReportService(
             records = records.Where(readable);
         }
 
+        var recordAccess = new RecordAccess(db.RecordValues);
         if (!string.IsNullOrWhiteSpace(request.Filter))
         {
-            records = records.Where(RecordFilter.Translate(compiler, request.Filter, scope, new RecordAccess(db.RecordValues), fields));
+            records = records.Where(RecordFilter.Translate(compiler, request.Filter, scope, recordAccess, fields));
         }
 
         var (count, value) = await TotalAsync(records, aggregate, cancellationToken);
@@ -118,11 +119,11 @@ internal sealed class ReportService(
             _ => await GroupsAsync(snapshot, records, group, aggregate, cancellationToken),
         };
 
-        // Records without a value have no index row: they are the last group, as null.
+        // Records without a value are the last group, as null.
         if (group is { IsSystem: false } && !more && groups.Sum(g => g.Count) < count)
         {
-            var fieldId = group.Field!.Id;
-            var (missing, missingValue) = await TotalAsync(records.Where(r => !db.RecordValues.Any(v => v.FieldId == fieldId && v.RecordId == r.Id)), aggregate, cancellationToken);
+            var withoutValue = Expression.Lambda<Func<StoredRecord, bool>>(Expression.Not(recordAccess.HasValue(group)), recordAccess.Record);
+            var (missing, missingValue) = await TotalAsync(records.Where(withoutValue), aggregate, cancellationToken);
             groups.Add(new ReportGroup(null, null, null, missing, missingValue));
         }
 
@@ -200,9 +201,26 @@ internal sealed class ReportService(
 
     private IQueryable<decimal?> Measures(IQueryable<StoredRecord> records, QueryField field)
     {
+        if (field.Slot is { } slot)
+        {
+            return records.Select(r => EF.Property<decimal?>(r, slot));
+        }
+
         var ids = records.Select(r => r.Id);
+        return MeasuresOf(field).Where(m => ids.Contains(m.RecordId)).Select(m => m.Value);
+    }
+
+    /// <summary>A number field's values, one per live record that has one: from its slot column, else its index rows.</summary>
+    private IQueryable<Measure> MeasuresOf(QueryField field)
+    {
+        if (field.Slot is { } slot)
+        {
+            return db.Records.Where(r => r.DeletedAt == null && EF.Property<decimal?>(r, slot) != null)
+                .Select(r => new Measure { RecordId = r.Id, Value = EF.Property<decimal?>(r, slot) });
+        }
+
         var fieldId = field.Field!.Id;
-        return db.RecordValues.Where(v => v.FieldId == fieldId && ids.Contains(v.RecordId)).Select(v => v.NumberValue);
+        return db.RecordValues.Where(v => v.FieldId == fieldId).Select(v => new Measure { RecordId = v.RecordId, Value = v.NumberValue });
     }
 
     private static async Task<decimal?> AggregateAsync(IQueryable<decimal?> values, string aggregate, CancellationToken cancellationToken) => aggregate switch
@@ -213,7 +231,7 @@ internal sealed class ReportService(
         _ => await values.MaxAsync(cancellationToken),
     };
 
-    /// <summary>Picklists, booleans, lookups and owners: one <c>GROUP BY</c> over the index, or over the record's owner column.</summary>
+    /// <summary>Picklists, booleans, lookups and owners: one <c>GROUP BY</c> over the slot column or the index, or over the record's owner column.</summary>
     private async Task<(List<ReportGroup> Groups, bool More)> GroupsAsync(
         MetadataSnapshot snapshot, IQueryable<StoredRecord> records, QueryField group, Aggregate aggregate, CancellationToken cancellationToken)
     {
@@ -234,7 +252,10 @@ internal sealed class ReportService(
         {
             case IndexColumn.Text:
                 var choices = group.Field.Settings is PicklistSettings picklist ? picklist.Values : [];
-                var texts = await BucketsAsync(rows.Select(v => new Keyed<string?> { RecordId = v.RecordId, Key = v.TextValue }), aggregate, cancellationToken);
+                var keyed = group.Slot is { } slot
+                    ? records.Where(r => EF.Property<string?>(r, slot) != null).Select(r => new Keyed<string?> { RecordId = r.Id, Key = EF.Property<string?>(r, slot) })
+                    : rows.Select(v => new Keyed<string?> { RecordId = v.RecordId, Key = v.TextValue });
+                var texts = await BucketsAsync(keyed, aggregate, cancellationToken);
                 groups = [.. texts
                     .Select(b => (Bucket: b, Choice: choices.FirstOrDefault(c => string.Equals(c.ApiName, b.Key, StringComparison.OrdinalIgnoreCase))))
                     .OrderBy(b => b.Choice?.Order ?? int.MaxValue)
@@ -271,12 +292,11 @@ internal sealed class ReportService(
             return await keyed.GroupBy(k => k.Key).Select(g => new Bucket<TKey> { Key = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
         }
 
-        var measureId = field.Field!.Id;
         var measured =
             from k in keyed
-            join m in db.RecordValues.Where(v => v.FieldId == measureId) on k.RecordId equals m.RecordId into ms
+            join m in MeasuresOf(field) on k.RecordId equals m.RecordId into ms
             from m in ms.DefaultIfEmpty()
-            select new Keyed<TKey> { RecordId = k.RecordId, Key = k.Key, Value = m == null ? null : m.NumberValue };
+            select new Keyed<TKey> { RecordId = k.RecordId, Key = k.Key, Value = m == null ? null : m.Value };
         var grouped = measured.GroupBy(x => x.Key);
         var buckets = aggregate.Name switch
         {
@@ -363,6 +383,13 @@ internal sealed class ReportService(
         public Guid RecordId { get; init; }
 
         public TKey? Key { get; init; }
+
+        public decimal? Value { get; init; }
+    }
+
+    private sealed class Measure
+    {
+        public Guid RecordId { get; init; }
 
         public decimal? Value { get; init; }
     }
