@@ -66,6 +66,34 @@ public abstract class IndexSlotsSpec(PlatformApp app)
     }
 
     [Fact]
+    public async Task A_purged_fields_column_goes_to_the_next_field_waiting_for_one_with_its_values()
+    {
+        var api = await QueryClient.ForNewTenantAsync(app, "slots-handover");
+        string[] codes = ["c1", "c2", "c3", "c4", "c5", "c6"];
+        await api.Records.Metadata.CreateEntityAsync("item", [Field("title", "text", indexed: true), .. codes.Select(c => Field(c, "text", indexed: true))]);
+        for (var i = 0; i < 6; i++)
+        {
+            // The title and c1..c4 fill the five text columns; c5 and c6 wait, read from the index table.
+            await api.Records.CreatedAsync("item", codes.ToDictionary(c => c, c => (object?)(i == 2 ? null : $"{c}-v{i % 3}")).Append(new("title", $"item-{i}")).ToDictionary());
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.Records.Metadata.DeleteAsync("/item/fields/c2")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.Records.Metadata.DeleteAsync("/item/fields/c2?purge=true")).Status);
+        await api.Records.CreatedAsync("item", new { title = "item-6", c5 = "c5-v1", c6 = "c6-v1" });
+
+        // c5 now has c2's column, and c6 takes c1's when c1 is no longer indexed: they answer their own values, none of
+        // the columns' earlier ones.
+        Assert.Equal(HttpStatusCode.OK, (await api.Records.Metadata.PatchAsync("/item/fields/c1", new { indexed = false })).Status);
+        foreach (var code in new[] { "c5", "c6" })
+        {
+            Assert.Equal(["item-1", "item-4", "item-6"], await api.TitlesAsync("item", $"{code} eq '{code}-v1'"));
+            Assert.Empty(await api.TitlesAsync("item", $"{code} eq 'c1-v1' or {code} eq 'c2-v1'"));
+            Assert.Equal(["item-2"], await api.TitlesAsync("item", $"{code} eq null"));
+            Assert.Equal(["item-5", "item-1", "item-4", "item-6", "item-0", "item-3"], await api.TitlesAsync("item", $"{code} ne null", orderBy: $"{code} desc,title"));
+        }
+    }
+
+    [Fact]
     public async Task A_deleted_field_keeps_its_column_until_purged_so_restoring_it_restores_its_queries()
     {
         var api = await QueryClient.ForNewTenantAsync(app, "slots-restore");

@@ -88,7 +88,8 @@ internal sealed class FieldEditor(
         }
 
         var converted = string.Empty;
-        if (draft.Type != field!.Type)
+        var slot = field!.IndexSlot;
+        if (draft.Type != field.Type)
         {
             var (refused, details) = await ChangeTypeAsync(entity!, field, draft, actor, cancellationToken);
             if (refused is not null)
@@ -113,6 +114,11 @@ internal sealed class FieldEditor(
         if (converted.Length > 0)
         {
             changed.Insert(0, converted);
+        }
+
+        if (slot is not null && field.IndexSlot != slot && await FillFreeSlotsAsync(entity!, actor, cancellationToken) is { Count: > 0 } slotted)
+        {
+            changed.Add($"its slot column now holds {string.Join(", ", slotted)}");
         }
 
         if (changed.Count == 0)
@@ -164,7 +170,39 @@ internal sealed class FieldEditor(
         }
 
         db.MetadataFields.Remove(field);
-        return await changes.CommitAsync(actor, [new("metadata.field.purged", target)], cancellationToken);
+        var slotted = field.IndexSlot is null ? [] : await FillFreeSlotsAsync(entity, actor, cancellationToken);
+        return await changes.CommitAsync(actor, [new("metadata.field.purged", target, slotted.Count == 0 ? null : $"its slot column now holds {string.Join(", ", slotted)}")], cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives the entity's free slot columns (see <see cref="IndexSlots"/>) to the live indexed fields waiting for one of
+    /// their kind (beyond five of a kind, or indexed before slots existed), in display order, and moves their values
+    /// there in this change's unit of work. Answers the fields that took one.
+    /// </summary>
+    private async Task<List<string>> FillFreeSlotsAsync(StoredEntity entity, string actor, CancellationToken cancellationToken)
+    {
+        var fields = (await db.MetadataFields.Where(f => f.EntityId == entity.Id).ToListAsync(cancellationToken))
+            .Where(f => db.Entry(f).State != EntityState.Deleted).ToList();
+        var waiting = fields.Where(f => f is { DeletedAt: null, Indexed: true, IndexSlot: null } && IndexSlots.KindOf(f.Type) is not null)
+            .OrderBy(f => f.DisplayOrder).ThenBy(f => f.ApiName, StringComparer.Ordinal).ToList();
+        var slotted = new List<string>();
+        foreach (var field in waiting)
+        {
+            if (IndexSlots.For(field.Type, field.Indexed, null, field.Id, fields) is not { } slot)
+            {
+                continue;
+            }
+
+            foreach (var conversion in conversions)
+            {
+                await conversion.ConvertAsync(entity.Id, field.Id, field.Type, MetadataJson.ReadSettings(field.Type, field.Settings), field.Indexed, field.Unique, slot, actor, cancellationToken);
+            }
+
+            field.IndexSlot = slot;
+            slotted.Add(field.ApiName);
+        }
+
+        return slotted;
     }
 
     public async Task<MetadataOutcome> RestoreAsync(string entityName, string fieldName, string actor, CancellationToken cancellationToken)

@@ -7,8 +7,9 @@ namespace Saas.Platform.Metadata;
 /// as Salesforce's flex columns do: a filter on one field and a sort on another then read one row per candidate, as a
 /// typed table would, instead of probing the index table once per field. Each entity gives its indexed text, number and
 /// date fields a slot of their kind while slots are free (<see cref="PerKind"/> of each); a field keeps its slot while
-/// it is indexed with a type of the same kind, deleted or not, and gives it up when purged. Other indexed fields
-/// (booleans, lookups, formulas, roll-ups, and those beyond the free slots) are read from the index table alone. A text
+/// it is indexed with a type of the same kind, deleted or not; purged, un-indexed or changed to another kind, it gives
+/// the slot to the next live field of that kind waiting for one. Other indexed fields (booleans, lookups, formulas,
+/// roll-ups, and those beyond the free slots) are read from the index table alone. A text
 /// or number slot replaces the field's index rows (<see cref="ReplacesRows"/>); a date field keeps writing its rows
 /// as well, whose month and day columns date parts read, as report periods and timers read their dates.
 /// </summary>
