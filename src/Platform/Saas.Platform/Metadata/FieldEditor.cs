@@ -193,13 +193,19 @@ internal sealed class FieldEditor(
                 continue;
             }
 
+            // The field keeps its type, settings and flags, so its values all convert; a refusal would leave it waiting.
+            var settings = MetadataJson.ReadSettings(field.Type, field.Settings);
+            var refused = false;
             foreach (var conversion in conversions)
             {
-                await conversion.ConvertAsync(entity.Id, field.Id, field.Type, MetadataJson.ReadSettings(field.Type, field.Settings), field.Indexed, field.Unique, slot, actor, cancellationToken);
+                refused |= (await conversion.ConvertAsync(entity.Id, field.Id, field.Type, settings, field.Indexed, field.Unique, slot, actor, cancellationToken)).Failed > 0;
             }
 
-            field.IndexSlot = slot;
-            slotted.Add(field.ApiName);
+            if (!refused)
+            {
+                field.IndexSlot = slot;
+                slotted.Add(field.ApiName);
+            }
         }
 
         return slotted;

@@ -9,9 +9,9 @@ namespace Saas.Platform.Metadata;
 /// date fields a slot of their kind while slots are free (<see cref="PerKind"/> of each); a field keeps its slot while
 /// it is indexed with a type of the same kind, deleted or not; purged, un-indexed or changed to another kind, it gives
 /// the slot to the next live field of that kind waiting for one. Other indexed fields (booleans, lookups, formulas,
-/// roll-ups, and those beyond the free slots) are read from the index table alone. A text
-/// or number slot replaces the field's index rows (<see cref="ReplacesRows"/>); a date field keeps writing its rows
-/// as well, whose month and day columns date parts read, as report periods and timers read their dates.
+/// roll-ups, and those beyond the free slots) are read from the index table alone. A text or number slot replaces the
+/// field's index rows (<see cref="ReplacesRows"/>); a date field keeps writing its rows as well, whose month and day
+/// columns date parts read, as report periods and timers read their dates.
 /// </summary>
 internal static class IndexSlots
 {
