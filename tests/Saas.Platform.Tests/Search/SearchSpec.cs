@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Saas.Platform.Persistence;
 using Saas.Platform.Tests.Infrastructure;
 using Saas.Platform.Tests.Records;
 using static Saas.Platform.Tests.Metadata.MetadataClient;
@@ -143,6 +146,7 @@ public abstract class SearchSpec(PlatformApp app)
         Assert.Equal(HttpStatusCode.NoContent, (await records.Metadata.DeleteAsync("/contact/fields/email")).Status);
         Assert.Empty((await search.FoundAsync("chen@example")).Ids);
         Assert.Equal([id], (await search.FoundAsync("chen jing")).Ids);
+        Assert.DoesNotContain(await StoredTextsAsync(records.Tenant), text => text.Contains("chen@example", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, (await records.PatchAsync("contact", id, new { fullName = "Chen Jing Li" })).Status);
         Assert.Equal(HttpStatusCode.OK, (await records.Metadata.PostAsync("/contact/fields/email/restore", null)).Status);
@@ -221,6 +225,10 @@ public abstract class SearchSpec(PlatformApp app)
             new { apiName = "cold", label = new Dictionary<string, string> { ["en"] = "Cold", ["zh-CN"] = "冷淡" } },
         },
     };
+
+    /// <summary>What the tenant's search rows hold, read from the database.</summary>
+    private async Task<List<string>> StoredTextsAsync(string tenant) =>
+        await app.InTenantAsync(await app.TenantAsync(tenant), services => services.GetRequiredService<TenantDbContext>().SearchEntries.Select(e => e.Text).ToListAsync());
 
     /// <summary>A tenant with companies and contacts (name, address, email, phone and a picklist with Chinese labels).</summary>
     private async Task<(RecordsClient Records, SearchClient Search)> CrmAsync(string prefix)

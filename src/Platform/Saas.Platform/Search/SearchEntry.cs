@@ -5,8 +5,10 @@ using Saas.Platform.Persistence;
 namespace Saas.Platform.Search;
 
 /// <summary>
-/// The searchable text of one field of one live record: one row per (record, field), so a match counts only through a
-/// field the caller may read. The integer key is the row id the SQLite full-text table refers to.
+/// The searchable texts of one live record, in one row: every searched field's text in <see cref="Text"/>, and in
+/// <see cref="Fields"/> which field each part is (see <see cref="SearchFields.Pack"/>), so a search counts a match only
+/// through a field the caller may read. One row per record, not per field with a text, keeps an import's writes down.
+/// The integer key is the row id the SQLite full-text table refers to.
 /// </summary>
 internal sealed class SearchEntry : ITenantOwned, IBulkRow
 {
@@ -18,7 +20,8 @@ internal sealed class SearchEntry : ITenantOwned, IBulkRow
 
     public required Guid RecordId { get; init; }
 
-    public required Guid FieldId { get; init; }
+    /// <summary>The fields whose texts <see cref="Text"/> holds, in order, with the length of each.</summary>
+    public required string Fields { get; init; }
 
     public required string Text { get; init; }
 }
@@ -34,7 +37,6 @@ internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<Search
         entry.HasKey(e => e.Id);
         entry.Property(e => e.Id).ValueGeneratedOnAdd();
         entry.HasIndex(e => new { e.TenantId, e.RecordId });
-        entry.HasIndex(e => new { e.TenantId, e.FieldId });
     }
 }
 

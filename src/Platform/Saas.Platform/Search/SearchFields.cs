@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -10,9 +11,15 @@ namespace Saas.Platform.Search;
 internal static class SearchFields
 {
     /// <summary>Bumped when what a row holds changes, so every tenant's index is rebuilt on its next search.</summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
     private const string Gone = "-";
+
+    /// <summary>
+    /// Between two fields' texts in a row. A search may not hold control characters, so no match spans two fields
+    /// (and in the full-text index no trigram of a search does).
+    /// </summary>
+    private const char Between = '\u001f';
 
     /// <summary>Text-like fields; the record's name is the value of one of them (its first text or auto-number field).</summary>
     public static bool IsSearchable(FieldDefinition field) =>
@@ -29,6 +36,45 @@ internal static class SearchFields
             }
         }
     }
+
+    /// <summary>
+    /// One row's <c>Fields</c> and <c>Text</c> for a record's texts: the texts joined, and each field's id with the length
+    /// of its text, so <see cref="Unpack"/> cuts them apart again whatever characters they hold.
+    /// </summary>
+    public static (string Fields, string Text) Pack(IEnumerable<(FieldDefinition Field, string Text)> texts)
+    {
+        var fields = new StringBuilder();
+        var text = new StringBuilder();
+        foreach (var (field, value) in texts)
+        {
+            if (fields.Length > 0)
+            {
+                fields.Append(' ');
+                text.Append(Between);
+            }
+
+            fields.Append(Key(field.Id)).Append(value.Length.ToString(CultureInfo.InvariantCulture));
+            text.Append(value);
+        }
+
+        return (fields.ToString(), text.ToString());
+    }
+
+    /// <summary>The texts of a row by field, as <see cref="Pack"/> wrote them.</summary>
+    public static IEnumerable<(Guid Field, string Text)> Unpack(string fields, string text)
+    {
+        var at = 0;
+        foreach (var part in fields.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = part.IndexOf(':', StringComparison.Ordinal);
+            var length = int.Parse(part.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+            yield return (Guid.ParseExact(part.AsSpan(0, colon), "N"), text.Substring(at, length));
+            at += length + 1;
+        }
+    }
+
+    /// <summary>What a row's <c>Fields</c> holds for a field, to find the rows that hold it.</summary>
+    public static string Key(Guid field) => field.ToString("N") + ":";
 
     /// <summary>A picklist is found by the labels of its values in every language, not by their api names.</summary>
     private static string? TextOf(FieldDefinition field, JsonNode value) => field.Type switch

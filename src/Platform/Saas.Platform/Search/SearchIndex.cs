@@ -36,7 +36,7 @@ internal sealed class SearchIndex(TenantDbContext db, TimeProvider clock, ILogge
             }
             else if (change!.Gone.Count > 0)
             {
-                await db.SearchEntries.Where(e => change.Gone.Contains(e.FieldId)).ExecuteDeleteAsync(cancellationToken);
+                await DropFieldsAsync(snapshot, change.Gone, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -73,12 +73,11 @@ internal sealed class SearchIndex(TenantDbContext db, TimeProvider clock, ILogge
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Every live record's rows again, read and written in batches in the claiming transaction.</summary>
+    /// <summary>Every live record's row again, read and written in batches in the claiming transaction.</summary>
     private async Task RebuildAsync(MetadataSnapshot snapshot, CancellationToken cancellationToken)
     {
         await db.SearchEntries.ExecuteDeleteAsync(cancellationToken);
-        var entities = snapshot.Entities.ToDictionary(e => e.Id);
-        var ids = entities.Keys.ToList();
+        var ids = snapshot.Entities.Select(e => e.Id).ToList();
         var count = 0;
         Guid? after = null;
         while (true)
@@ -89,23 +88,48 @@ internal sealed class SearchIndex(TenantDbContext db, TimeProvider clock, ILogge
                 query = query.Where(r => r.Id.CompareTo(last) > 0);
             }
 
-            var page = await query.OrderBy(r => r.Id).Take(Batch).Select(r => new { r.Id, r.EntityId, r.Data }).ToListAsync(cancellationToken);
+            var page = await query.OrderBy(r => r.Id).Take(Batch).Select(r => new Indexed(r.Id, r.EntityId, r.Data)).ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 break;
             }
 
-            foreach (var record in page)
-            {
-                db.SearchEntries.AddRange(SearchIndexer.Rows(entities[record.EntityId], record.Id, RecordData.Read(record.Data)));
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await WriteRowsAsync(snapshot, page, cancellationToken);
             count += page.Count;
             after = page[^1].Id;
         }
 
         logger.LogInformation("Rebuilt the search index of {Records} records at metadata version {Version}", count, snapshot.Version);
     }
+
+    /// <summary>The rows holding a field that is gone, written again without it, so a deleted field's texts leave the index.</summary>
+    private async Task DropFieldsAsync(MetadataSnapshot snapshot, IReadOnlyList<Guid> gone, CancellationToken cancellationToken)
+    {
+        foreach (var key in gone.Select(SearchFields.Key))
+        {
+            while (await db.SearchEntries.Where(e => e.Fields.Contains(key)).Select(e => e.RecordId).Take(Batch).ToListAsync(cancellationToken) is { Count: > 0 } stale)
+            {
+                await db.SearchEntries.Where(e => stale.Contains(e.RecordId)).ExecuteDeleteAsync(cancellationToken);
+                var records = await db.Records.AsNoTracking().Where(r => r.DeletedAt == null && stale.Contains(r.Id))
+                    .Select(r => new Indexed(r.Id, r.EntityId, r.Data)).ToListAsync(cancellationToken);
+                await WriteRowsAsync(snapshot, records, cancellationToken);
+            }
+        }
+    }
+
+    private async Task WriteRowsAsync(MetadataSnapshot snapshot, List<Indexed> records, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            if (snapshot.Entities.FirstOrDefault(e => e.Id == record.EntityId) is { } entity && SearchIndexer.Row(entity, record.Id, RecordData.Read(record.Data)) is { } row)
+            {
+                db.SearchEntries.Add(row);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private sealed record Indexed(Guid Id, Guid EntityId, string Data);
 }

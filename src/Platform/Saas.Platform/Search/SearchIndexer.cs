@@ -7,9 +7,9 @@ using Saas.Platform.Records;
 namespace Saas.Platform.Search;
 
 /// <summary>
-/// Keeps the search rows of a record current on every write path, inside the write's transaction: a live record's rows
-/// are replaced by those of its new values (an update that changes none of its searched texts leaves them); a deleted
-/// or purged record has none (a restore writes them again).
+/// Keeps the search row of a record current on every write path, inside the write's transaction: a live record's row
+/// is replaced by one of its new values (an update that changes none of its searched texts leaves it); a deleted or
+/// purged record has none (a restore writes it again).
 /// </summary>
 internal sealed class SearchIndexer(TenantDbContext db) : IRecordWriteObserver
 {
@@ -27,20 +27,21 @@ internal sealed class SearchIndexer(TenantDbContext db) : IRecordWriteObserver
 
         if (write.After is { } values)
         {
-            // Staged, not tracked: the write path inserts them with the record's other new rows (AddedRows).
-            AddedRows.Stage(db, Rows(write.Entity, write.RecordId, values));
+            if (Row(write.Entity, write.RecordId, values) is { } row)
+            {
+                // Staged, not tracked: the write path inserts it with the record's other new rows (AddedRows).
+                AddedRows.Stage(db, row);
+            }
         }
     }
 
     private static bool SameTexts(EntityDefinition entity, IReadOnlyDictionary<Guid, JsonNode?> before, IReadOnlyDictionary<Guid, JsonNode?> after) =>
         SearchFields.Texts(entity, before).Select(t => (t.Field.Id, t.Text)).SequenceEqual(SearchFields.Texts(entity, after).Select(t => (t.Field.Id, t.Text)));
 
-    public static IEnumerable<SearchEntry> Rows(EntityDefinition entity, Guid recordId, IReadOnlyDictionary<Guid, JsonNode?> values) =>
-        SearchFields.Texts(entity, values).Select(t => new SearchEntry
-        {
-            EntityId = entity.Id,
-            RecordId = recordId,
-            FieldId = t.Field.Id,
-            Text = t.Text,
-        });
+    /// <summary>The record's search row, or none when no searched field has a value.</summary>
+    public static SearchEntry? Row(EntityDefinition entity, Guid recordId, IReadOnlyDictionary<Guid, JsonNode?> values)
+    {
+        var (fields, text) = SearchFields.Pack(SearchFields.Texts(entity, values));
+        return fields.Length == 0 ? null : new SearchEntry { EntityId = entity.Id, RecordId = recordId, Fields = fields, Text = text };
+    }
 }

@@ -19,7 +19,7 @@ internal sealed class SearchService(TenantDbContext db, IMetadataService metadat
     public const int DefaultTop = 5;
     public const int MaxTop = 50;
 
-    /// <summary>Matching rows read per search, shortest values first; ranking and grouping happen on these.</summary>
+    /// <summary>Matching records read per search, shortest texts first; ranking and grouping happen on these.</summary>
     private const int Candidates = 1000;
 
     private const int TogetherBonus = 10_000;
@@ -54,18 +54,19 @@ internal sealed class SearchService(TenantDbContext db, IMetadataService metadat
         var rows = new List<Candidate>();
         foreach (var group in searched.GroupBy(s => s.Scope))
         {
-            rows.AddRange(await CandidatesAsync(words, group.Key, [.. group.SelectMany(s => s.Fields.Keys)], cancellationToken));
+            rows.AddRange(await CandidatesAsync(words, group.Key, [.. group], cancellationToken));
         }
 
         return new SearchOutcome(new SearchResult(words, Rank(words, top, searched, rows)), null, null);
     }
 
     /// <summary>
-    /// Rows holding the words through the given fields, of live records in the scope. For several words, the records
-    /// holding each word in one of those fields, and all their rows in those fields: <see cref="Rank"/> keeps the ones
-    /// holding a word.
+    /// The texts, field by field, of live records in the scope that hold the words through fields the caller may read:
+    /// for several words, each word in one of those fields, and all their texts in those fields (<see cref="Rank"/> keeps
+    /// the ones holding a word). The database finds the records whose row holds the words in any field; the fields the
+    /// caller may not read are dropped here, with the records found only through them.
     /// </summary>
-    private async Task<List<Candidate>> CandidatesAsync(string words, RecordScope scope, List<Guid> fieldIds, CancellationToken cancellationToken)
+    private async Task<List<Candidate>> CandidatesAsync(string words, RecordScope scope, List<Searched> searched, CancellationToken cancellationToken)
     {
         var records = db.Records.AsNoTracking().Where(r => r.DeletedAt == null);
         if (await access.FilterAsync(scope, cancellationToken) is { } readable)
@@ -79,18 +80,30 @@ internal sealed class SearchService(TenantDbContext db, IMetadataService metadat
         {
             foreach (var term in terms)
             {
-                var holding = SearchMatch.Matching(db, term).Where(e => fieldIds.Contains(e.FieldId)).Select(e => e.RecordId);
+                var holding = SearchMatch.Matching(db, term).Select(e => e.RecordId);
                 records = records.Where(r => holding.Contains(r.Id));
             }
         }
 
+        var entityIds = searched.Select(s => s.Entity.Id).ToList();
         var query =
             from e in entries.AsNoTracking()
-            where fieldIds.Contains(e.FieldId)
+            where entityIds.Contains(e.EntityId)
             join r in records on e.RecordId equals r.Id
             orderby e.Text.Length, e.Id
-            select new Candidate(e.EntityId, e.RecordId, e.FieldId, e.Text, r.Name);
-        return await query.Take(Candidates).ToListAsync(cancellationToken);
+            select new { e.EntityId, e.RecordId, e.Fields, e.Text, r.Name };
+        var fields = searched.SelectMany(s => s.Fields.Keys).ToHashSet();
+        var candidates = new List<Candidate>();
+        foreach (var row in await query.Take(Candidates).ToListAsync(cancellationToken))
+        {
+            var texts = SearchFields.Unpack(row.Fields, row.Text).Where(t => fields.Contains(t.Field)).ToList();
+            if (terms.All(term => texts.Exists(t => SearchSnippets.Holds(t.Text, term))))
+            {
+                candidates.AddRange(texts.Select(t => new Candidate(row.EntityId, row.RecordId, t.Field, t.Text, row.Name)));
+            }
+        }
+
+        return candidates;
     }
 
     private static List<SearchGroup> Rank(string words, int top, List<Searched> searched, List<Candidate> rows)
@@ -139,8 +152,7 @@ internal sealed class SearchService(TenantDbContext db, IMetadataService metadat
 
     /// <summary>What a value holds of the search: all the words together, else the longest single word it holds, else null.</summary>
     private static string? Found(string text, string words, string[] terms) =>
-        terms.Length == 1 || SearchSnippets.Holds(text, words) ? words
-        : terms.Where(t => SearchSnippets.Holds(text, t)).MaxBy(t => t.Length);
+        SearchSnippets.Holds(text, words) ? words : terms.Where(t => SearchSnippets.Holds(text, t)).MaxBy(t => t.Length);
 
     /// <summary>Of several words, a value holding them all together ranks above any value holding only some.</summary>
     private static int Score(string text, string found, string words) =>

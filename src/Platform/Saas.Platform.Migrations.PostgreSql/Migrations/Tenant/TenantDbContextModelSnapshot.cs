@@ -982,8 +982,9 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                     b.Property<Guid>("EntityId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("FieldId")
-                        .HasColumnType("uuid");
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<Guid>("RecordId")
                         .HasColumnType("uuid");
@@ -996,8 +997,6 @@ namespace Saas.Platform.Migrations.PostgreSql.Migrations.Tenant
                         .HasColumnType("text");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "FieldId");
 
                     b.HasIndex("TenantId", "RecordId");
 

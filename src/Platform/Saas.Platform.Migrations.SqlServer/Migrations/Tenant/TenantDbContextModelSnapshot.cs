@@ -983,8 +983,9 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                     b.Property<Guid>("EntityId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<Guid>("FieldId")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<Guid>("RecordId")
                         .HasColumnType("uniqueidentifier");
@@ -997,8 +998,6 @@ namespace Saas.Platform.Migrations.SqlServer.Migrations.Tenant
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "FieldId");
 
                     b.HasIndex("TenantId", "RecordId");
 

@@ -975,7 +975,8 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                     b.Property<Guid>("EntityId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("FieldId")
+                    b.Property<string>("Fields")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("RecordId")
@@ -989,8 +990,6 @@ namespace Saas.Platform.Migrations.Sqlite.Migrations.Tenant
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "FieldId");
 
                     b.HasIndex("TenantId", "RecordId");
 
