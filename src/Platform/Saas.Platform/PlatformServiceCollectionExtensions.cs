@@ -55,18 +55,10 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<ITenantAccessor>(sp => sp.GetRequiredService<AmbientTenant>());
         services.AddSingleton<ITenantSetter>(sp => sp.GetRequiredService<AmbientTenant>());
         services.AddSingleton<TenantDatabases>();
-        services.AddDbContext<CatalogDbContext>((sp, options) =>
-        {
-            var database = sp.GetRequiredService<PlatformDatabase>();
-            database.Configure(options, database.PlatformConnectionString, PlatformDatabase.CatalogHistoryTable);
-        });
-        services.AddDbContext<TenantDbContext>((sp, options) =>
-            sp.GetRequiredService<TenantDatabases>().Configure(options, sp.GetRequiredService<ITenantAccessor>().Tenant));
-
-        // The same options, built once per database rather than per request (ContextOptionsCache); these registrations win over AddDbContext's.
-        services.AddSingleton<ContextOptionsCache>();
-        services.AddScoped(sp => sp.GetRequiredService<ContextOptionsCache>().Catalog());
-        services.AddScoped(sp => sp.GetRequiredService<ContextOptionsCache>().Tenant(sp.GetRequiredService<ITenantAccessor>().Tenant));
+        // A scope's contexts come from a pool per database (ContextPools) and go back to it when the scope ends.
+        services.AddSingleton<ContextPools>();
+        services.AddScoped(sp => sp.GetRequiredService<ContextPools>().Catalog());
+        services.AddScoped(sp => sp.GetRequiredService<ContextPools>().Tenant(sp.GetRequiredService<ITenantAccessor>().Tenant));
         services.AddHostedService<PlatformStartup>();
         services.AddHealthChecks().AddCheck<PlatformReadinessCheck>("platform");
         services.AddDataProtection().SetApplicationName("saas-platform").PersistKeysToDbContext<CatalogDbContext>();

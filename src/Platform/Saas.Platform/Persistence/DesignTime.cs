@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Saas.Platform.Tenancy;
 
 namespace Saas.Platform.Persistence;
 
@@ -17,6 +16,6 @@ public static class DesignTime
     {
         var builder = new DbContextOptionsBuilder<TenantDbContext>();
         PlatformDatabase.Configure(builder, provider, connectionString, PlatformDatabase.TenantHistoryTable);
-        return new TenantDbContext(builder.Options, new AmbientTenant());
+        return new TenantDbContext(builder.Options);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class TenantDatabases(PlatformDatabase database, ITenantAccessor
     {
         var builder = new DbContextOptionsBuilder<TenantDbContext>();
         database.Configure(builder, connectionString, PlatformDatabase.TenantHistoryTable);
-        await using var context = new TenantDbContext(builder.Options, tenants);
+        await using var context = new TenantDbContext(builder.Options);
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Saas.Platform.Audit;
 using Saas.Platform.Bulk;
 using Saas.Platform.Layouts;
@@ -23,10 +25,14 @@ public sealed class TenantDbContext : DbContext
 {
     private readonly ITenantAccessor tenants;
 
-    public TenantDbContext(DbContextOptions<TenantDbContext> options, ITenantAccessor tenants)
+    /// <summary>
+    /// One constructor, taking the options only, so that EF Core can pool the context (see <see cref="ContextPools"/>).
+    /// The tenant accessor comes from the application's services; without them (design time, migrations) no tenant is current.
+    /// </summary>
+    public TenantDbContext(DbContextOptions<TenantDbContext> options)
         : base(options)
     {
-        this.tenants = tenants;
+        tenants = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<ITenantAccessor>() ?? new AmbientTenant();
 
         // Every save runs in a transaction, even a single statement: on PostgreSQL the tenant setting for row-level
         // security is made at the start of the transaction (see PostgresTenantSetting).
@@ -114,6 +120,26 @@ public sealed class TenantDbContext : DbContext
 
     /// <summary>Statements waiting for the transaction's next statement (see <see cref="Persistence.DeferredStatements"/>).</summary>
     internal List<string> DeferredStatements { get; } = [];
+
+    /// <summary>A pooled context goes back to its pool here: what this class keeps besides EF Core's state is cleared too.</summary>
+    public override ValueTask DisposeAsync()
+    {
+        ForgetWork();
+        return base.DisposeAsync();
+    }
+
+    public override void Dispose()
+    {
+        ForgetWork();
+        base.Dispose();
+    }
+
+    private void ForgetWork()
+    {
+        CoveringSavepoint = null;
+        DeferredStatements.Clear();
+        StagedRows.Clear();
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
