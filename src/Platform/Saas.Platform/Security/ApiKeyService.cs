@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Saas.Platform.Persistence;
 
 namespace Saas.Platform.Security;
@@ -10,7 +11,7 @@ public sealed record ApiKeySummary(Guid Id, string Name, string Prefix, string R
 /// <summary>A key just created: the only time its secret is shown.</summary>
 public sealed record CreatedApiKey(Guid Id, string Name, string Prefix, string Role, DateTimeOffset CreatedAt, string Secret);
 
-internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock)
+internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock, IMemoryCache cache)
 {
     private static readonly Expression<Func<ApiKey, ApiKeySummary>> ToSummary =
         k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.Role, k.CreatedAt, k.CreatedBy, k.RevokedAt);
@@ -53,6 +54,7 @@ internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock
 
         key.RevokedAt ??= clock.GetUtcNow();
         await catalog.SaveChangesAsync(cancellationToken);
+        ApiKeyLookup.Evict(cache, key.Hash);
         return new ApiKeySummary(key.Id, key.Name, key.Prefix, key.Role, key.CreatedAt, key.CreatedBy, key.RevokedAt);
     }
 }

@@ -10,7 +10,7 @@ public sealed class TenancyOptions
     /// <summary>For the host strategy: <c>acme.{BaseDomain}</c> is tenant <c>acme</c>. Empty turns the host strategy off.</summary>
     public string? BaseDomain { get; set; }
 
-    /// <summary>How long a node may serve a tenant's catalog entry from memory.</summary>
+    /// <summary>How long a node may serve a tenant's catalog entry, and an API key of the tenant, from memory.</summary>
     [Range(0, 3600)]
     public int CacheSeconds { get; set; } = 30;
 }
