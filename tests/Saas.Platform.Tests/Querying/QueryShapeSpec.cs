@@ -1,5 +1,7 @@
 using System.Net;
 using Saas.Platform.Tests.Infrastructure;
+using Saas.Platform.Tests.Records;
+using static Saas.Platform.Tests.Metadata.MetadataClient;
 
 namespace Saas.Platform.Tests.Querying;
 
@@ -40,6 +42,29 @@ public abstract class QueryShapeSpec(PlatformApp app)
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await api.QueryAsync("nothing")).Status);
+    }
+
+    [Fact]
+    public async Task A_query_on_another_node_answers_with_the_metadata_of_that_moment()
+    {
+        var (created, key) = await app.CreateTenantAsync("q-nodes");
+        var here = new RecordsClient(app.ClientWithKey(key), created.Identifier);
+        await QueryFiltersSpec.DealsAsync(new QueryClient(app.ClientWithKey(key), here));
+        using var otherNode = app.WithWebHostBuilder(_ => { }); // a second host on the same database, with its own caches
+        var elsewhere = otherNode.CreateClient();
+        elsewhere.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var there = new QueryClient(elsewhere, here.As(elsewhere));
+
+        // The other node answers a full page from the metadata it last read, so the code field is still known there ...
+        Assert.Equal(2, (await there.QueryAsync("deal", ("$select", "code"), ("$top", "2"))).Value.Count);
+        Assert.Equal(HttpStatusCode.NoContent, (await here.Metadata.DeleteAsync("/deal/fields/code")).Status);
+        await here.Metadata.PostAsync("/deal/fields", Field("priority", "number", new { precision = 3, scale = 0 }, indexed: true));
+
+        // ... until a change here: its next page is answered with the new fields, not from what it knew.
+        var deleted = await there.QueryAsync("deal", ("$select", "code"), ("$top", "2"));
+        Assert.Equal(HttpStatusCode.BadRequest, deleted.Status);
+        Assert.Contains("There is no field 'code'", deleted.Messages("$select"), StringComparison.Ordinal);
+        Assert.Equal(2, (await there.QueryAsync("deal", ("$filter", "priority eq null"), ("$top", "2"))).Value.Count);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenant
         var key = new SnapshotKey(tenant.Id, version);
         if (cache.TryGetValue(key, out MetadataSnapshot? cached))
         {
+            Recent(tenant.Id, cached!);
             return cached!;
         }
 
@@ -51,12 +52,33 @@ internal sealed class MetadataService(TenantDbContext db, ITenantAccessor tenant
         else if (await ReadVersionAsync(tenant.Id, cancellationToken) == version)
         {
             cache.Set(key, snapshot, KeepWhileUsed);
+            Recent(tenant.Id, snapshot);
         }
 
         return snapshot;
     }
 
+    public Task<MetadataSnapshot> GetRecentSnapshotAsync(CancellationToken cancellationToken)
+    {
+        var tenant = tenants.Tenant ?? throw new InvalidOperationException("Metadata belongs to a tenant; none is current.");
+        return db.Database.CurrentTransaction is null && cache.TryGetValue(new RecentKey(tenant.Id), out MetadataSnapshot? recent)
+            ? Task.FromResult(recent!)
+            : GetSnapshotAsync(cancellationToken);
+    }
+
+    /// <summary>Remembers a committed version's snapshot as the tenant's latest on this node, unless a later one is known.</summary>
+    private void Recent(Guid tenantId, MetadataSnapshot snapshot)
+    {
+        var key = new RecentKey(tenantId);
+        if (!cache.TryGetValue(key, out MetadataSnapshot? known) || known!.Version < snapshot.Version)
+        {
+            cache.Set(key, snapshot, KeepWhileUsed);
+        }
+    }
+
     private Task<long> ReadVersionAsync(Guid tenantId, CancellationToken cancellationToken) => VersionOf.For(db)(db, tenantId, cancellationToken);
 
     private sealed record SnapshotKey(Guid TenantId, long Version);
+
+    private sealed record RecentKey(Guid TenantId);
 }

@@ -12,40 +12,60 @@ namespace Saas.Platform.Querying;
 internal sealed class RecordQueryService(
     TenantDbContext db, IMetadataService metadata, IExpressionCompiler compiler, SkipTokens tokens, ITenantAccessor tenants, CallerAccess access) : IRecordQueryService
 {
+    /// <summary>
+    /// Answered from the latest metadata this node knows, without reading the tenant's version first: each statement of
+    /// the page holds only while that version is current (<see cref="Guarded"/>). A page that came back full proves it was
+    /// (versions only grow, and its last statement found rows). Any other answer reads the version, and is made again
+    /// with the new metadata when it changed, so a change made on any node is seen by the next request all the same.
+    /// </summary>
     public async Task<RecordQueryOutcome> QueryAsync(string entityName, RecordQuery query, CancellationToken cancellationToken)
     {
-        var snapshot = await metadata.GetSnapshotAsync(cancellationToken);
+        var recent = await metadata.GetRecentSnapshotAsync(cancellationToken);
+        var (outcome, full) = await QueryAsync(recent, entityName, query, cancellationToken);
+        if (full)
+        {
+            return outcome;
+        }
+
+        var current = await metadata.GetSnapshotAsync(cancellationToken);
+        return current.Version == recent.Version ? outcome : (await QueryAsync(current, entityName, query, cancellationToken)).Outcome;
+    }
+
+    /// <summary>The outcome, and whether it is a full page (so its statements ran while the snapshot's version was current).</summary>
+    private async Task<(RecordQueryOutcome Outcome, bool Full)> QueryAsync(MetadataSnapshot snapshot, string entityName, RecordQuery query, CancellationToken cancellationToken)
+    {
         if (snapshot.FindEntity(entityName) is not { } entity)
         {
-            return new RecordQueryOutcome(null, null, EntityNotFound: true);
+            return (new RecordQueryOutcome(null, null, EntityNotFound: true), false);
         }
 
         var permission = await access.PermissionAsync(entity, cancellationToken);
         if (permission.Read == RecordScope.None)
         {
-            return new RecordQueryOutcome(null, null, false, $"You may not read {entity.ApiName} records.");
+            return (new RecordQueryOutcome(null, null, false, $"You may not read {entity.ApiName} records."), false);
         }
 
         try
         {
             var readable = await access.FilterAsync(access.Effective(permission.Read, reading: true), cancellationToken);
-            return new RecordQueryOutcome(await PageAsync(snapshot, permission, readable, query, cancellationToken), null, false);
+            var (page, full) = await PageAsync(snapshot, permission, readable, query, cancellationToken);
+            return (new RecordQueryOutcome(page, null, false), full);
         }
         catch (QueryRefusedException ex)
         {
-            return RecordQueryOutcome.Refused(ex.Option, ex.Message);
+            return (RecordQueryOutcome.Refused(ex.Option, ex.Message), false);
         }
     }
 
     /// <summary>The query sees only the fields the caller may read, so any other is unknown to every option.</summary>
-    private async Task<RecordPage> PageAsync(
+    private async Task<(RecordPage Page, bool Full)> PageAsync(
         MetadataSnapshot snapshot, EntityPermission permission, System.Linq.Expressions.Expression<Func<StoredRecord, bool>>? readable, RecordQuery query, CancellationToken cancellationToken)
     {
         var entity = permission.Visible();
         var options = PageOptions.Parse(query, entity);
         var (fields, scope) = QueryField.Of(entity, withName: !permission.NameHidden);
         var access = new RecordAccess(db.RecordValues);
-        var records = db.Records.AsNoTracking().Where(r => r.EntityId == entity.Id && r.DeletedAt == null);
+        var records = Guarded(db.Records.AsNoTracking().Where(r => r.EntityId == entity.Id && r.DeletedAt == null), snapshot.Version);
         if (readable is not null)
         {
             records = records.Where(readable);
@@ -77,8 +97,12 @@ internal sealed class RecordQueryService(
         }
 
         await ExpandAsync(snapshot, page, json, options.Expand, cancellationToken);
-        return new RecordPage(json, count, next);
+        return (new RecordPage(json, count, next), next is not null);
     }
+
+    /// <summary>The records only while the tenant's metadata is still at <paramref name="version"/>: none once it changed.</summary>
+    private IQueryable<StoredRecord> Guarded(IQueryable<StoredRecord> records, long version) =>
+        records.Where(_ => db.MetadataVersions.Any(v => v.Version == version));
 
     /// <summary>
     /// Each expanded lookup becomes <c>{ "id", "name" }</c> of its target, read in one query per lookup field; the name
