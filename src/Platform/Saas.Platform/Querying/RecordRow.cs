@@ -63,10 +63,11 @@ internal sealed class RecordRow
             return json;
         }
 
+        // The values are this row's own (read detached from their document), so they move into the answer uncopied.
         var values = RecordData.Read(Data);
         foreach (var field in entity.Fields.Where(f => select is null || select.Contains(f.ApiName)))
         {
-            json[field.ApiName] = values.GetValueOrDefault(field.Id)?.DeepClone();
+            json[field.ApiName] = values.GetValueOrDefault(field.Id);
         }
 
         return json;
