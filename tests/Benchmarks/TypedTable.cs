@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using UUIDNext;
 
 namespace Saas.Benchmarks;
 
@@ -91,7 +92,7 @@ internal sealed class TypedTable(string provider, string connectionString, strin
     private void Bind(DbCommand command, Guid tenant, int i)
     {
         var row = SampleRow.For(i);
-        Add(command, "id", provider == "Sqlite" ? Guid.CreateVersion7().ToString() : Guid.CreateVersion7());
+        Add(command, "id", provider == "Sqlite" ? Uuid.NewSequential().ToString() : Uuid.NewSequential());
         Add(command, "tenant", Tenant(tenant));
         Add(command, "name", row.Name);
         Add(command, "email", row.Email);

@@ -61,6 +61,20 @@ public abstract class BulkImportSpec(PlatformApp app)
     }
 
     [Fact]
+    public async Task Imported_records_list_in_the_order_of_the_file()
+    {
+        // One batch shares one createdAt, so only the ids can keep the file's order among its rows.
+        var world = await BulkWorld.CreateAsync(app, "bulk-order");
+        var titles = Enumerable.Range(0, 300).Select(i => $"row-{i:000}").ToArray();
+
+        var job = await world.Bulk.ImportAsync("contact", string.Join('\n', titles.Select(t => $$"""{"title":"{{t}}"}""")), BulkClient.Ndjson);
+        var listed = (await world.Query.QueryAsync("contact", ("$top", "1000"))).Titles;
+
+        Assert.Equal(300, job["created"]!.GetValue<int>());
+        Assert.Equal(titles, listed);
+    }
+
+    [Fact]
     public async Task CSV_columns_go_to_the_fields_a_mapping_names_given_in_the_query_or_as_a_form_part()
     {
         var world = await BulkWorld.CreateAsync(app, "bulk-csv");

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Saas.Platform.Persistence;
 using Saas.Platform.Tests.Infrastructure;
+using UUIDNext;
 
 namespace Saas.Platform.Tests.Persistence;
 
@@ -14,7 +15,7 @@ namespace Saas.Platform.Tests.Persistence;
 /// </summary>
 public sealed class BulkJobUploadsMigrationShould
 {
-    private static readonly Guid Tenant = Guid.CreateVersion7();
+    private static readonly Guid Tenant = Uuid.NewSequential();
 
     [Fact]
     public async Task Keep_the_upload_of_a_queued_job_and_drop_a_finished_jobs_on_sqlite()
@@ -108,7 +109,7 @@ public sealed class BulkJobUploadsMigrationShould
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var (name, value) in new (string, object)[] { ("tenant", Tenant.ToString()), ("tenantId", Tenant), ("queued", Guid.CreateVersion7()), ("completed", Guid.CreateVersion7()) })
+        foreach (var (name, value) in new (string, object)[] { ("tenant", Tenant.ToString()), ("tenantId", Tenant), ("queued", Uuid.NewSequential()), ("completed", Uuid.NewSequential()) })
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;

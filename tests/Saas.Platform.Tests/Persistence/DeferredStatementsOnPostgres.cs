@@ -4,6 +4,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Persistence;
 using Saas.Platform.Tests.Infrastructure;
 using Saas.Platform.Workflows;
+using UUIDNext;
 
 namespace Saas.Platform.Tests.Persistence;
 
@@ -33,7 +34,7 @@ public sealed class DeferredStatementsOnPostgres(PostgresApp app)
     public async Task Rolling_back_to_a_deferred_savepoint_keeps_what_came_before_and_drops_what_came_after(FirstAfter first)
     {
         var tenant = await app.TenantAsync((await app.CreateTenantAsync("savepoint")).Tenant.Identifier);
-        var (before, after, logged) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (before, after, logged) = (Uuid.NewSequential(), Uuid.NewSequential(), Uuid.NewSequential());
 
         await app.InTenantAsync(tenant, async sp =>
         {
@@ -82,7 +83,7 @@ public sealed class DeferredStatementsOnPostgres(PostgresApp app)
     public async Task The_first_statement_of_a_transaction_runs_as_the_tenant(FirstAfter first)
     {
         var tenant = await app.TenantAsync((await app.CreateTenantAsync("first-statement")).Tenant.Identifier);
-        var id = Guid.CreateVersion7();
+        var id = Uuid.NewSequential();
 
         var seen = await app.InTenantAsync(tenant, async sp =>
         {
@@ -141,7 +142,7 @@ public sealed class DeferredStatementsOnPostgres(PostgresApp app)
     public async Task What_no_statement_needed_is_dropped_with_its_transaction()
     {
         var tenant = await app.TenantAsync((await app.CreateTenantAsync("savepoint-unused")).Tenant.Identifier);
-        var id = Guid.CreateVersion7();
+        var id = Uuid.NewSequential();
 
         var waiting = await app.InTenantAsync(tenant, async sp =>
         {

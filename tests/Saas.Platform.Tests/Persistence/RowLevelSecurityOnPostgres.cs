@@ -5,6 +5,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Persistence;
 using Saas.Platform.Tenancy;
 using Saas.Platform.Tests.Infrastructure;
+using UUIDNext;
 
 namespace Saas.Platform.Tests.Persistence;
 
@@ -53,7 +54,7 @@ public sealed class RowLevelSecurityOnPostgres(PostgresApp app)
         var b = await app.TenantAsync((await app.CreateTenantAsync("rls-w-b")).Tenant.Identifier);
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => app.InTenantAsync(a, sp => sp.GetRequiredService<TenantDbContext>().Database
-            .ExecuteSqlAsync($"""INSERT INTO "AuditEntries" ("Id", "TenantId", "At", "Actor", "Action", "Target") VALUES ({Guid.CreateVersion7()}, {b.Id}, now(), 'forger', 'test.forged', 'x')""")));
+            .ExecuteSqlAsync($"""INSERT INTO "AuditEntries" ("Id", "TenantId", "At", "Actor", "Action", "Target") VALUES ({Uuid.NewSequential()}, {b.Id}, now(), 'forger', 'test.forged', 'x')""")));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState); // 42501: new row violates row-level security policy
         var countOfB = await app.InTenantAsync(b, sp => sp.GetRequiredService<TenantDbContext>().AuditEntries.CountAsync());

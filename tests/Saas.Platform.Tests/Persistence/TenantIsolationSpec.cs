@@ -6,6 +6,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Persistence;
 using Saas.Platform.Tenancy;
 using Saas.Platform.Tests.Infrastructure;
+using UUIDNext;
 
 namespace Saas.Platform.Tests.Persistence;
 
@@ -172,7 +173,7 @@ public abstract class TenantIsolationSpec(PlatformApp app) : IAsyncLifetime
 
     private static AuditEntry Entry(Guid tenantId) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = Uuid.NewSequential(),
         TenantId = tenantId,
         At = DateTimeOffset.UtcNow,
         Actor = "forger",

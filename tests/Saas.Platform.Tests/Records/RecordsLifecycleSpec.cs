@@ -1,6 +1,7 @@
 using System.Net;
 using Saas.Platform.Security;
 using Saas.Platform.Tests.Infrastructure;
+using UUIDNext;
 using static Saas.Platform.Tests.Metadata.MetadataClient;
 
 namespace Saas.Platform.Tests.Records;
@@ -163,7 +164,7 @@ public abstract class RecordsLifecycleSpec(PlatformApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await intruder.DeleteAsync("contact", record.Id)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await intruder.HistoryAsync("contact", record.Id)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("nothing", record.Id)).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("contact", Guid.CreateVersion7())).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("contact", Uuid.NewSequential())).Status);
         Assert.Equal("Private", (await api.GetAsync("contact", record.Id)).Body!["fullName"]!.GetValue<string>());
     }
 

@@ -1,4 +1,5 @@
 using Saas.Platform.Tenancy;
+using UUIDNext;
 
 namespace Saas.Platform.Tests.Tenancy;
 
@@ -6,7 +7,7 @@ public sealed class AmbientTenantShould
 {
     private static TenantInfo Tenant(string identifier) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = Uuid.NewSequential(),
         Identifier = identifier,
         Name = identifier,
         Isolation = TenantIsolation.Shared,

@@ -3,6 +3,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Security;
+using UUIDNext;
 
 namespace Saas.Platform.Access;
 
@@ -39,7 +40,7 @@ internal sealed class PermissionSetService(CatalogDbContext catalog, IMetadataSe
         var now = clock.GetUtcNow();
         var set = new PermissionSet
         {
-            Id = Guid.CreateVersion7(), TenantId = tenantId, Name = name, NormalizedName = name.ToUpperInvariant(),
+            Id = Uuid.NewSequential(), TenantId = tenantId, Name = name, NormalizedName = name.ToUpperInvariant(),
             Description = request.Description?.Trim(), Rules = rules!.ToJson().ToJsonString(), CreatedAt = now, ModifiedAt = now,
         };
         catalog.PermissionSets.Add(set);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Persistence;
+using UUIDNext;
 
 namespace Saas.Platform.Audit;
 
@@ -20,7 +21,7 @@ internal sealed class AuditLog(TenantDbContext db, TimeProvider clock) : IAuditL
     {
         db.AuditEntries.Add(new AuditEntry
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             At = clock.GetUtcNow(),
             Actor = actor,
             Action = action,

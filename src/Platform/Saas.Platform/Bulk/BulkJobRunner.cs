@@ -8,6 +8,7 @@ using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Records;
 using Saas.Platform.Tenancy;
+using UUIDNext;
 
 namespace Saas.Platform.Bulk;
 
@@ -113,7 +114,7 @@ internal sealed class BulkJobRunner(
     }
 
     private static BulkJobError Error(BulkJob job, int row, string field, string message) =>
-        new() { Id = Guid.CreateVersion7(), JobId = job.Id, Row = row, Field = field.Length > BulkJob.NameLength ? field[..BulkJob.NameLength] : field, Message = message };
+        new() { Id = Uuid.NewSequential(), JobId = job.Id, Row = row, Field = field.Length > BulkJob.NameLength ? field[..BulkJob.NameLength] : field, Message = message };
 
     /// <summary>The uploader as they are now: a person must still be a member, and acts with their current role; a key keeps the role it had.</summary>
     private async Task<Caller?> CallerAsync(BulkJob job, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Records;
 using Saas.Platform.Security;
+using UUIDNext;
 
 namespace Saas.Platform.Bulk;
 
@@ -69,7 +70,7 @@ internal sealed class BulkService(
 
         var job = new BulkJob
         {
-            Id = Guid.CreateVersion7(), EntityId = entity.Id, Entity = entity.ApiName, Mode = mode, UpsertBy = upsertBy?.ApiName, Format = upload.Format,
+            Id = Uuid.NewSequential(), EntityId = entity.Id, Entity = entity.ApiName, Mode = mode, UpsertBy = upsertBy?.ApiName, Format = upload.Format,
             Mapping = mapping, RequestHash = hash, IdempotencyKey = upload.IdempotencyKey, CallerName = caller.Name,
             CallerUserId = caller.UserId, CallerRole = caller.Role, Status = BulkJobStatus.Queued, RowsTotal = rows, CreatedAt = clock.GetUtcNow(),
         };

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
+using UUIDNext;
 
 namespace Saas.Platform.Layouts;
 
@@ -34,7 +35,7 @@ internal sealed class LayoutEditor(TenantDbContext db, IMetadataService metadata
         var stored = await db.Layouts.FirstOrDefaultAsync(l => l.EntityId == definition.Id, cancellationToken);
         if (stored is null)
         {
-            db.Layouts.Add(new StoredLayout { Id = Guid.CreateVersion7(), EntityId = definition.Id, Sections = LayoutService.Write(sections), CreatedAt = now, ModifiedAt = now });
+            db.Layouts.Add(new StoredLayout { Id = Uuid.NewSequential(), EntityId = definition.Id, Sections = LayoutService.Write(sections), CreatedAt = now, ModifiedAt = now });
         }
         else
         {

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Saas.Platform.Persistence;
+using UUIDNext;
 
 namespace Saas.Platform.Mail;
 
@@ -20,7 +21,7 @@ internal sealed class MailOutbox(CatalogDbContext catalog, IBackgroundJobClient 
     {
         catalog.OutboxMessages.Add(new OutboxMessage
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             To = recipient,
             Subject = subject,
             TextBody = textBody,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Persistence;
+using UUIDNext;
 
 namespace Saas.Platform.Metadata;
 
@@ -13,7 +14,7 @@ internal sealed class EntityEditor(
         await changes.BeginAsync(cancellationToken);
         var problems = new Problems();
         var draft = EntityRules.ValidateNew(request, problems);
-        var id = Guid.CreateVersion7();
+        var id = Uuid.NewSequential();
         targets.IncludeCreated(draft.ApiName, id);
         var fields = await ValidateFieldsAsync(request.Fields ?? [], problems, cancellationToken);
         expressions.Check(id, [.. fields.Select(f => FieldShape.Of(f.Draft, f.Path))], problems);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Expressions;
 using Saas.Platform.Persistence;
+using UUIDNext;
 
 namespace Saas.Platform.Metadata;
 
@@ -29,7 +30,7 @@ internal sealed class RuleEditor(TenantDbContext db, StoredRows rows, MetadataCh
         var now = clock.GetUtcNow();
         var rule = new StoredRule
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             TenantId = rows.TenantId,
             EntityId = entity.Id,
             ApiName = request.ApiName ?? string.Empty,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Persistence;
 using Saas.Platform.Tenancy;
+using UUIDNext;
 
 namespace Saas.Platform.Metadata;
 
@@ -24,7 +25,7 @@ internal sealed class StoredRows(TenantDbContext db, ITenantAccessor tenants)
 
     public StoredField NewField(FieldDraft draft, Guid entityId, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = Uuid.NewSequential(),
         TenantId = TenantId,
         EntityId = entityId,
         ApiName = draft.ApiName,

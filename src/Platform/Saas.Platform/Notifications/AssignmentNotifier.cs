@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Records;
+using UUIDNext;
 
 namespace Saas.Platform.Notifications;
 
@@ -54,7 +55,7 @@ internal sealed class AssignmentNotifier(TenantDbContext db) : IRecordWriteObser
         var actor = RecordData.Cut(write.Actor.Name, ActorLength);
         db.Set<Notification>().AddRange(recipients.Select(userId => new Notification
         {
-            Id = Guid.CreateVersion7(write.At),
+            Id = Uuid.NewSequential(),
             UserId = userId,
             Kind = Notification.Assigned,
             Entity = write.Entity.ApiName,

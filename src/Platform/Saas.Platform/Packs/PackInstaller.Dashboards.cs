@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Reports;
+using UUIDNext;
 
 namespace Saas.Platform.Packs;
 
@@ -28,7 +29,7 @@ internal sealed partial class PackInstaller
             }
 
             var now = clock.GetUtcNow();
-            var row = new Dashboard { Id = Guid.CreateVersion7(), ApiName = dashboard.Name, Label = "{}", Widgets = "[]", CreatedAt = now, ModifiedAt = now };
+            var row = new Dashboard { Id = Uuid.NewSequential(), ApiName = dashboard.Name, Label = "{}", Widgets = "[]", CreatedAt = now, ModifiedAt = now };
             SetDashboard(row, DashboardMap(dashboard));
             db.Dashboards.Add(row);
             run.Added(PackComponentKinds.Dashboard, dashboard.Name, row.Id, JsonSerializer.Serialize(dashboard, Json), DashboardMap(dashboard).ToJsonString(), previousVersion);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Access;
 using Saas.Platform.Metadata;
 using Saas.Platform.Records;
+using UUIDNext;
 using static Saas.Platform.Metadata.FieldType;
 
 namespace Saas.Platform.Packs;
@@ -94,7 +95,7 @@ internal sealed partial class PackInstaller
 
             var stored = new PermissionSet
             {
-                Id = Guid.CreateVersion7(), TenantId = tenantId, Name = set.Name, NormalizedName = normalized, Description = set.Description,
+                Id = Uuid.NewSequential(), TenantId = tenantId, Name = set.Name, NormalizedName = normalized, Description = set.Description,
                 Rules = rules.ToJson().ToJsonString(), CreatedAt = run.Now, ModifiedAt = run.Now,
             };
             var roles = run.Pack.Roles.Where(r => r.Value.Contains(set.Name, StringComparer.Ordinal)).Select(r => r.Key).ToList();

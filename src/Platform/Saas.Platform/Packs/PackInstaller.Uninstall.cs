@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Saas.Platform.Metadata;
 using Saas.Platform.Records;
+using UUIDNext;
 
 namespace Saas.Platform.Packs;
 
@@ -150,7 +151,7 @@ internal sealed partial class PackInstaller
 
         var export = new PackExport
         {
-            Id = Guid.CreateVersion7(), PackId = packId, Entity = entity.ApiName, Records = count, Content = text.ToString(), CreatedAt = now, CreatedBy = actor,
+            Id = Uuid.NewSequential(), PackId = packId, Entity = entity.ApiName, Records = count, Content = text.ToString(), CreatedAt = now, CreatedBy = actor,
         };
         db.PackExports.Add(export);
         return export;

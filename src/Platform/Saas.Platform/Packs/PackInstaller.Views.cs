@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Views;
+using UUIDNext;
 
 namespace Saas.Platform.Packs;
 
@@ -31,7 +32,7 @@ internal sealed partial class PackInstaller
             }
 
             var now = clock.GetUtcNow();
-            var row = new SharedView { Id = Guid.CreateVersion7(), Entity = entity, ApiName = view.ApiName, Label = "{}", Columns = string.Empty, CreatedAt = now, ModifiedAt = now };
+            var row = new SharedView { Id = Uuid.NewSequential(), Entity = entity, ApiName = view.ApiName, Label = "{}", Columns = string.Empty, CreatedAt = now, ModifiedAt = now };
             await SetViewAsync(row, ViewMap(view), cancellationToken);
             db.SharedViews.Add(row);
             run.Added(PackComponentKinds.View, ViewName(file, view), row.Id, JsonSerializer.Serialize(view, Json), ViewMap(view).ToJsonString(), previousVersion);

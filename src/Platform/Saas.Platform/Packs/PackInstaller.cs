@@ -7,6 +7,7 @@ using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Records;
 using Saas.Platform.Tenancy;
+using UUIDNext;
 
 namespace Saas.Platform.Packs;
 
@@ -128,7 +129,7 @@ internal sealed partial class PackInstaller(
 
             var row = new InstalledPack
             {
-                Id = Guid.CreateVersion7(), PackId = pack.Id, Version = pack.Version, Publisher = pack.Manifest.Publisher,
+                Id = Uuid.NewSequential(), PackId = pack.Id, Version = pack.Version, Publisher = pack.Manifest.Publisher,
                 Name = JsonSerializer.Serialize(pack.Manifest.Name, Json),
                 Description = pack.Manifest.Description is null ? null : JsonSerializer.Serialize(pack.Manifest.Description, Json),
                 SampleData = sampleData, InstalledAt = run.Now, InstalledBy = actor,
@@ -204,7 +205,7 @@ internal sealed partial class PackInstaller(
 
         public PackComponent Component(string kind, string name, Guid id, string? definition) => new()
         {
-            Id = Guid.CreateVersion7(), PackId = Pack.Id, Version = Pack.Version, Kind = kind, Name = name, ComponentId = id, Definition = definition,
+            Id = Uuid.NewSequential(), PackId = Pack.Id, Version = Pack.Version, Kind = kind, Name = name, ComponentId = id, Definition = definition,
         };
 
         /// <summary>

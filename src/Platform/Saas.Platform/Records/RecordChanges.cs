@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using UUIDNext;
 
 namespace Saas.Platform.Records;
 
@@ -12,7 +13,7 @@ internal sealed class RecordChanges(StoredRecord record, int version, RecordActo
     /// <summary>The field name of a creation's row, whose new value is an object of every field's initial value.</summary>
     public const string CreatedField = "$created";
 
-    private readonly Guid changeId = Guid.CreateVersion7();
+    private readonly Guid changeId = Uuid.NewSequential();
     private readonly List<RecordChange> rows = [];
     private readonly JsonObject initial = [];
     private readonly List<string> fields = [];
@@ -58,7 +59,7 @@ internal sealed class RecordChanges(StoredRecord record, int version, RecordActo
 
     private RecordChange Row(string field, JsonNode? oldValue, JsonNode? newValue) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = Uuid.NewSequential(),
         RecordId = record.Id,
         EntityId = record.EntityId,
         ChangeId = changeId,

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Saas.Platform.Metadata;
+using UUIDNext;
 using static Saas.Platform.Metadata.FieldType;
 
 namespace Saas.Platform.Records;
@@ -45,7 +46,7 @@ internal static class RecordIndex
 
         RecordValue Row(string? text = null, decimal? number = null, DateTimeOffset? date = null, bool? flag = null, Guid? id = null) => new()
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             TenantId = record.TenantId,
             EntityId = record.EntityId,
             FieldId = field.Id,

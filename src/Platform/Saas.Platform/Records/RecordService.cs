@@ -4,6 +4,7 @@ using Saas.Platform.Access;
 using Saas.Platform.Expressions;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
+using UUIDNext;
 using static Saas.Platform.Metadata.FieldType;
 
 namespace Saas.Platform.Records;
@@ -197,7 +198,7 @@ internal sealed partial class RecordService(
         formulas.Compute(entity, values, new ExpressionContext(now));
         var record = new StoredRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             EntityId = entity.Id,
             Name = RecordData.NameOf(entity, values),
             OwnerId = draft.OwnerId,

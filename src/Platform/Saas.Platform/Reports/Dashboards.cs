@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Querying;
+using UUIDNext;
 
 namespace Saas.Platform.Reports;
 
@@ -117,7 +118,7 @@ internal sealed class Dashboards(TenantDbContext db, ReportService reports, Time
         var now = clock.GetUtcNow();
         var dashboard = existing ?? db.Dashboards.Add(new Dashboard
         {
-            Id = Guid.CreateVersion7(), ApiName = apiName!, Label = string.Empty, Widgets = string.Empty, CreatedAt = now, ModifiedAt = now,
+            Id = Uuid.NewSequential(), ApiName = apiName!, Label = string.Empty, Widgets = string.Empty, CreatedAt = now, ModifiedAt = now,
         }).Entity;
         dashboard.Label = JsonSerializer.Serialize(request.Label, Json);
         dashboard.Widgets = JsonSerializer.Serialize(widgets, Json);

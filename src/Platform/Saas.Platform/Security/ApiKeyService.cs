@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Saas.Platform.Persistence;
+using UUIDNext;
 
 namespace Saas.Platform.Security;
 
@@ -21,7 +22,7 @@ internal sealed class ApiKeyService(CatalogDbContext catalog, TimeProvider clock
         var (secret, prefix, hash) = ApiKeySecret.Create();
         var key = new ApiKey
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             TenantId = tenantId,
             Name = name,
             Prefix = prefix,

@@ -6,6 +6,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Mail;
 using Saas.Platform.Persistence;
 using Saas.Platform.Tenancy;
+using UUIDNext;
 
 namespace Saas.Platform.Security;
 
@@ -54,7 +55,7 @@ internal sealed class InvitationService(
         var now = clock.GetUtcNow();
         var invitation = new Invitation
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             TenantId = tenant.Id,
             Email = email!,
             Role = request.Role!,
@@ -122,7 +123,7 @@ internal sealed class InvitationService(
         {
             user = new PlatformUser
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid.NewSequential(),
                 UserName = invitation.Email,
                 Email = invitation.Email,
                 EmailConfirmed = true, // the token arrived by mail to this address
@@ -145,7 +146,7 @@ internal sealed class InvitationService(
             return new Outcome<MemberResponse>(null, Conflict: $"{user.Email} is already a member of this tenant.");
         }
 
-        var membership = new Membership { Id = Guid.CreateVersion7(), TenantId = tenant.Id, UserId = user.Id, Role = invitation.Role, CreatedAt = clock.GetUtcNow() };
+        var membership = new Membership { Id = Uuid.NewSequential(), TenantId = tenant.Id, UserId = user.Id, Role = invitation.Role, CreatedAt = clock.GetUtcNow() };
         catalog.Memberships.Add(membership);
         invitation.AcceptedAt = clock.GetUtcNow();
         await catalog.SaveChangesAsync(cancellationToken);

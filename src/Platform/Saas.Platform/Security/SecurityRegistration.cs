@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using Saas.Platform.Persistence;
+using UUIDNext;
 
 namespace Saas.Platform.Security;
 
@@ -91,7 +92,7 @@ internal sealed class PlatformRolesSeeder(RoleManager<IdentityRole<Guid>> roles)
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
+                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Uuid.NewSequential() });
             }
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Audit;
 using Saas.Platform.Persistence;
+using UUIDNext;
 
 namespace Saas.Platform.Security;
 
@@ -33,7 +34,7 @@ internal sealed class TeamService(CatalogDbContext catalog, IAuditLog audit, Tim
             return new Outcome<TeamResponse>(null, Conflict: $"There is already a team named '{name}'.");
         }
 
-        var team = new Team { Id = Guid.CreateVersion7(), TenantId = tenantId, Name = name, NormalizedName = name.ToUpperInvariant(), Description = request.Description?.Trim(), CreatedAt = clock.GetUtcNow() };
+        var team = new Team { Id = Uuid.NewSequential(), TenantId = tenantId, Name = name, NormalizedName = name.ToUpperInvariant(), Description = request.Description?.Trim(), CreatedAt = clock.GetUtcNow() };
         catalog.Teams.Add(team);
         await catalog.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(actor, "team.created", team.Id.ToString(), team.Name, cancellationToken);

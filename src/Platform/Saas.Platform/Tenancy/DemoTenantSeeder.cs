@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Saas.Platform.Persistence;
 using Saas.Platform.Security;
+using UUIDNext;
 
 namespace Saas.Platform.Tenancy;
 
@@ -65,7 +66,7 @@ internal sealed class DemoTenantSeeder(
             credentials.Write(PasswordFile, password);
             if (user is null)
             {
-                user = new PlatformUser { Id = Guid.CreateVersion7(), UserName = AdminEmail, Email = AdminEmail, EmailConfirmed = true, DisplayName = "Demo Admin", CreatedAt = clock.GetUtcNow() };
+                user = new PlatformUser { Id = Uuid.NewSequential(), UserName = AdminEmail, Email = AdminEmail, EmailConfirmed = true, DisplayName = "Demo Admin", CreatedAt = clock.GetUtcNow() };
                 EnsureSucceeded(await users.CreateAsync(user, password));
             }
             else
@@ -77,7 +78,7 @@ internal sealed class DemoTenantSeeder(
 
         if (!await catalog.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, cancellationToken))
         {
-            catalog.Memberships.Add(new Membership { Id = Guid.CreateVersion7(), TenantId = tenant.Id, UserId = user.Id, Role = TenantRoles.Admin, CreatedAt = clock.GetUtcNow() });
+            catalog.Memberships.Add(new Membership { Id = Uuid.NewSequential(), TenantId = tenant.Id, UserId = user.Id, Role = TenantRoles.Admin, CreatedAt = clock.GetUtcNow() });
             await catalog.SaveChangesAsync(cancellationToken);
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Saas.Platform.Audit;
 using Saas.Platform.Persistence;
 using Saas.Platform.Security;
+using UUIDNext;
 
 namespace Saas.Platform.Tenancy;
 
@@ -54,7 +55,7 @@ internal sealed class TenantProvisioner(
 
         var tenant = new TenantInfo
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             Identifier = identifier,
             Name = request.Name!.Trim(),
             Isolation = isolation,

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Access;
 using Saas.Platform.Persistence;
 using Saas.Platform.Security;
+using UUIDNext;
 
 namespace Saas.Platform.Views;
 
@@ -43,7 +44,7 @@ internal sealed class NavigationOrder(TenantDbContext db, CurrentCaller caller)
             }
             else
             {
-                db.NavigationEntries.Add(new NavigationEntry { Id = Guid.CreateVersion7(), Entity = item.Entity, Position = position, Hidden = item.Hidden });
+                db.NavigationEntries.Add(new NavigationEntry { Id = Uuid.NewSequential(), Entity = item.Entity, Position = position, Hidden = item.Hidden });
             }
         }
 

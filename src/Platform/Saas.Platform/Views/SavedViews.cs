@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Access;
 using Saas.Platform.Persistence;
 using Saas.Platform.Querying;
+using UUIDNext;
 
 namespace Saas.Platform.Views;
 
@@ -81,7 +82,7 @@ internal sealed class SavedViews(TenantDbContext db, CurrentCaller caller, IReco
                 return new SavedViewOutcome(null, new Dictionary<string, string[]> { ["name"] = [$"A member keeps at most {MaxViewsPerEntity} views per entity; delete one first."] }, 400);
             }
 
-            view = new SavedView { Id = Guid.CreateVersion7(), UserId = userId, Entity = entity, Name = name!, Columns = string.Empty, CreatedAt = now, ModifiedAt = now };
+            view = new SavedView { Id = Uuid.NewSequential(), UserId = userId, Entity = entity, Name = name!, Columns = string.Empty, CreatedAt = now, ModifiedAt = now };
             db.SavedViews.Add(view);
         }
 

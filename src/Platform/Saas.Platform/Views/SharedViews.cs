@@ -7,6 +7,7 @@ using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Querying;
 using Saas.Platform.Security;
+using UUIDNext;
 
 namespace Saas.Platform.Views;
 
@@ -176,7 +177,7 @@ internal sealed class SharedViews(TenantDbContext db, CurrentCaller caller, IMet
     internal SharedView New(string entity, string apiName)
     {
         var now = clock.GetUtcNow();
-        return new SharedView { Id = Guid.CreateVersion7(), Entity = entity, ApiName = apiName, Label = "{}", Columns = string.Empty, CreatedAt = now, ModifiedAt = now };
+        return new SharedView { Id = Uuid.NewSequential(), Entity = entity, ApiName = apiName, Label = "{}", Columns = string.Empty, CreatedAt = now, ModifiedAt = now };
     }
 
     /// <summary>Sets a view's definition; a default view takes the flag from the entity's other views (saved by the caller).</summary>

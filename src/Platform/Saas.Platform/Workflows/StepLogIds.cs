@@ -1,3 +1,4 @@
+using UUIDNext;
 namespace Saas.Platform.Workflows;
 
 /// <summary>
@@ -12,7 +13,7 @@ internal static class StepLogIds
 
     public static Guid Next()
     {
-        var id = Guid.CreateVersion7();
+        var id = Uuid.NewSequential();
         lock (Gate)
         {
             if (id.CompareTo(last) <= 0)

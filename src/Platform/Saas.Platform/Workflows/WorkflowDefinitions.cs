@@ -3,6 +3,7 @@ using Saas.Platform.Audit;
 using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Security;
+using UUIDNext;
 
 namespace Saas.Platform.Workflows;
 
@@ -47,7 +48,7 @@ internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator 
         var now = clock.GetUtcNow();
         var workflow = new StoredWorkflow
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             Name = document.Name!,
             Draft = document.Serialize(),
             CreatedAt = now,
@@ -108,7 +109,7 @@ internal sealed class WorkflowDefinitions(TenantDbContext db, WorkflowValidator 
         workflow.LatestVersion++;
         var version = new StoredWorkflowVersion
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             WorkflowId = id,
             Version = workflow.LatestVersion,
             Document = workflow.Draft,

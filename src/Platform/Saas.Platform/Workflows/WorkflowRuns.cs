@@ -5,6 +5,7 @@ using Saas.Platform.Access;
 using Saas.Platform.Persistence;
 using Saas.Platform.Records;
 using Saas.Platform.Security;
+using UUIDNext;
 
 namespace Saas.Platform.Workflows;
 
@@ -162,7 +163,7 @@ internal sealed class WorkflowRuns(
 
     internal static StoredRun NewRun(Guid tenantId, StoredWorkflowVersion version, WorkflowPlan plan, string entity, Guid? recordId, int depth, string actor, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = Uuid.NewSequential(),
         TenantId = tenantId,
         WorkflowId = version.WorkflowId,
         VersionId = version.Id,

@@ -7,6 +7,7 @@ using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Records;
 using Saas.Platform.Security;
+using UUIDNext;
 
 namespace Saas.Platform.Workflows;
 
@@ -298,7 +299,7 @@ internal sealed partial class WorkflowSteps(
     private void AddEffect(WorkflowStep step, StepContext context, string kind, string payload) =>
         db.WorkflowEffects.Add(new StoredRunEffect
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             RunId = context.Run.Id,
             StepId = context.KeyOf(step),
             Attempt = context.Run.Attempt,

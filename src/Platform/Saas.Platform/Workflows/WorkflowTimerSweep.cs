@@ -6,6 +6,7 @@ using Saas.Platform.Persistence;
 using Saas.Platform.Querying;
 using Saas.Platform.Records;
 using Saas.Platform.Tenancy;
+using UUIDNext;
 
 namespace Saas.Platform.Workflows;
 
@@ -168,7 +169,7 @@ internal sealed class WorkflowTimerSweep(
 
             db.WorkflowDateFirings.Add(new StoredDateFiring
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid.NewSequential(),
                 WorkflowId = workflowId,
                 RecordId = item.RecordId,
                 DateValue = item.DateValue!.Value,

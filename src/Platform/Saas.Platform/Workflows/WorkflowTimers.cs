@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saas.Platform.Persistence;
 using Saas.Platform.Tenancy;
+using UUIDNext;
 
 namespace Saas.Platform.Workflows;
 
@@ -32,7 +33,7 @@ internal sealed class WorkflowTimers(TenantDbContext db, ITenantAccessor tenants
         {
             db.WorkflowTimers.Add(new StoredWorkflowTimer
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid.NewSequential(),
                 WorkflowId = version.WorkflowId,
                 VersionId = version.Id,
                 Kind = trigger.Type!,

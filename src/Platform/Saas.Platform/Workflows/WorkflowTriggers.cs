@@ -7,6 +7,7 @@ using Saas.Platform.Metadata;
 using Saas.Platform.Persistence;
 using Saas.Platform.Records;
 using Saas.Platform.Tenancy;
+using UUIDNext;
 
 namespace Saas.Platform.Workflows;
 
@@ -127,7 +128,7 @@ internal sealed class WorkflowTriggers(
 
     internal static StoredTriggerEvent LogEntry(string type, string entity, Guid? recordId, Guid workflowId, string name, string outcome, string reason, Guid? runId, DateTimeOffset at) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = Uuid.NewSequential(),
         At = at,
         Event = type,
         Entity = entity,

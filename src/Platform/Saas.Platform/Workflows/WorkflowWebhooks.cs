@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Saas.Platform.Persistence;
+using UUIDNext;
 
 namespace Saas.Platform.Workflows;
 
@@ -60,7 +61,7 @@ internal sealed partial class WorkflowWebhooks(
         {
             effect = new StoredRunEffect
             {
-                Id = Guid.CreateVersion7(), RunId = run.Id, StepId = key, Attempt = run.Attempt, Kind = Kind, CreatedAt = context.Now,
+                Id = Uuid.NewSequential(), RunId = run.Id, StepId = key, Attempt = run.Attempt, Kind = Kind, CreatedAt = context.Now,
                 Payload = Serialize(new WebhookCall(method, uri!.ToString(), null, null, null)),
             };
             db.WorkflowEffects.Add(effect);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Saas.Platform.Persistence;
+using UUIDNext;
 
 namespace Saas.Platform.Packs.Publishing;
 
@@ -76,7 +77,7 @@ internal sealed class PackPublishing(
 
         var upload = new PackUpload
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             PackId = pack.Id,
             Version = version,
             PublisherId = publisher,

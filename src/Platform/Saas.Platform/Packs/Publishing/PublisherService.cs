@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Saas.Platform.Persistence;
 using Saas.Platform.Security;
+using UUIDNext;
 
 namespace Saas.Platform.Packs.Publishing;
 
@@ -126,7 +127,7 @@ internal sealed class PublisherService(CatalogDbContext catalog, UserManager<Pla
 
         var added = new PublisherKey
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             PublisherId = publisher,
             Name = request.Name.Trim(),
             PublicKey = request.PublicKey!.Trim(),
@@ -170,7 +171,7 @@ internal sealed class PublisherService(CatalogDbContext catalog, UserManager<Pla
         var secret = PublisherApiKey.Marker + Secrets.NewToken();
         var key = new PublisherApiKey
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid.NewSequential(),
             PublisherId = publisher,
             Name = request.Name.Trim(),
             Prefix = secret[..(PublisherApiKey.Marker.Length + 6)],
